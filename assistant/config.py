@@ -1,0 +1,68 @@
+"""Settings: one frozen object, from arguments, else COCREATE_* environment variables, else defaults."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
+Backend = Literal["extractive", "openai", "ollama"]
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "cocreate"
+
+
+class Settings(BaseSettings):
+    """Every setting of cocreate. Build it once (``Settings()``) and pass it down."""
+
+    model_config = SettingsConfigDict(env_prefix="COCREATE_", frozen=True, extra="ignore")
+
+    data_dir: Path = Field(default_factory=_default_data_dir, description="Where the index, drafts and feedback live.")
+    corpus_dir: Path | None = Field(default=None, description="A corpus directory; default: the one shipped with the package.")
+
+    embed_model: str = Field(default=DEFAULT_EMBED_MODEL, description="sentence-transformers model name or local path.")
+    embed_device: str = "cpu"
+    chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; default: embedded store.")
+
+    search_k: int = Field(default=5, ge=1, le=50)
+    bm25_weight: float = Field(default=0.6, ge=0.0)
+    dense_weight: float = Field(default=0.4, ge=0.0)
+    rrf_k: int = Field(default=20, ge=1)
+    query_expansion: bool = True
+    max_question_chars: int = Field(default=2000, ge=10)
+
+    llm: Backend = "extractive"
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout: float = Field(default=30.0, gt=0)
+    llm_context_tokens: int = Field(default=8192, ge=512)
+    llm_answer_tokens: int = Field(default=700, ge=64)
+
+    @field_validator("chroma_url", "llm_base_url", "llm_model", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    def api_key(self) -> str | None:
+        """The LLM key: COCREATE_LLM_API_KEY, else OPENAI_API_KEY."""
+        if self.llm_api_key is not None:
+            return self.llm_api_key.get_secret_value()
+        return os.environ.get("OPENAI_API_KEY")
+
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    def drafts_path(self) -> Path:
+        return self.data_dir / "drafts.sqlite3"
+
+    def feedback_path(self) -> Path:
+        return self.data_dir / "feedback.jsonl"
+
+    def ingest_dir(self) -> Path:
+        return self.data_dir / "ingested"
