@@ -288,6 +288,13 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             # the client gave up (timeout) while we slept or streamed
             self.close_connection = True
+        except Exception as e:  # e.g. a Reply(fn) whose fn raised: answer 500, keep it for the test
+            self.owner._record_error(e)
+            self.close_connection = True
+            try:
+                self._send_json({"error": {"message": f"fakellm handler error: {e!r}", "type": "server_error", "param": None, "code": None}}, status=500)
+            except OSError:
+                pass
 
     # ---------------------------------------------------------------- routing
 
@@ -503,6 +510,7 @@ class FakeLLMServer:
         self._lock = threading.Lock()
         self._steps: deque = deque()
         self._requests: list[dict] = []
+        self.errors: list[BaseException] = []  # exceptions raised while answering (e.g. by Reply(fn))
         self._conns: set = set()
         self._stopping = threading.Event()
         self._ids = itertools.count(1)
@@ -607,6 +615,10 @@ class FakeLLMServer:
     def _record(self, entry: dict) -> None:
         with self._lock:
             self._requests.append(entry)
+
+    def _record_error(self, e: BaseException) -> None:
+        with self._lock:
+            self.errors.append(e)
 
     def _track(self, conn: socket.socket, add: bool) -> None:
         with self._lock:

@@ -199,6 +199,18 @@ def test_callable_reply_sees_request(server):
     assert data["choices"][0]["message"]["content"] == "[P1] [P3]"
 
 
+def test_callable_reply_that_raises_gives_500_and_is_kept(server):
+    def boom(body: dict) -> str:
+        raise RuntimeError("bug in test helper")
+
+    server.script(Reply(boom))
+    with pytest.raises(urllib.error.HTTPError) as ei:
+        _chat(server)
+    assert ei.value.code == 500
+    assert "bug in test helper" in json.loads(ei.value.read())["error"]["message"]
+    assert [type(e) for e in server.errors] == [RuntimeError]
+
+
 def test_requests_are_recorded(server):
     _chat(server, "remember me")
     with _get(server.base_url + "/models"):

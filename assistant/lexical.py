@@ -1,0 +1,51 @@
+"""BM25 over the chunks, with Danish tokenisation and stemming; in memory, built in milliseconds."""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Sequence
+
+from .language import tokenize
+
+
+class BM25:
+    """Okapi BM25 (k1, b) over pre-tokenised documents."""
+
+    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+        self.k1 = k1
+        self.b = b
+        self._docs = [Counter(tokenize(d)) for d in documents]
+        self._lengths = [sum(d.values()) for d in self._docs]
+        self._avg = (sum(self._lengths) / len(self._lengths)) if self._lengths else 0.0
+        df: Counter[str] = Counter()
+        for doc in self._docs:
+            df.update(doc.keys())
+        n = len(self._docs)
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+        self._postings: dict[str, list[int]] = {}
+        for i, doc in enumerate(self._docs):
+            for term in doc:
+                self._postings.setdefault(term, []).append(i)
+
+    def scores(self, query_terms: Sequence[str], weights: dict[str, float] | None = None) -> dict[int, float]:
+        """Score of every document that shares a term with the query."""
+        out: dict[int, float] = {}
+        for term in set(query_terms):
+            idf = self._idf.get(term)
+            if idf is None:
+                continue
+            weight = (weights or {}).get(term, 1.0)
+            for i in self._postings[term]:
+                tf = self._docs[i][term]
+                norm = tf + self.k1 * (1 - self.b + self.b * self._lengths[i] / (self._avg or 1.0))
+                out[i] = out.get(i, 0.0) + weight * idf * tf * (self.k1 + 1) / norm
+        return out
+
+    def search(self, query: str, k: int = 10, extra_terms: dict[str, float] | None = None, allowed: set[int] | None = None) -> list[tuple[int, float]]:
+        terms = tokenize(query)
+        weights = {t: 1.0 for t in terms}
+        for term, weight in (extra_terms or {}).items():
+            weights[term] = max(weights.get(term, 0.0), weight)
+        scored = self.scores(list(weights), weights)
+        ranked = sorted(((i, s) for i, s in scored.items() if allowed is None or i in allowed), key=lambda x: (-x[1], x[0]))
+        return ranked[:k]
