@@ -13,7 +13,7 @@ from .config import DEFAULT_EMBED_MODEL, Settings
 from .errors import CocreateError
 
 
-def resolve_model_path(name: str) -> str:
+def resolve_model_path(name: str) -> str:  # noqa: D401
     """The packaged all-MiniLM-L6-v2 for the default name, else the name or path as given."""
     if name in (DEFAULT_EMBED_MODEL, f"sentence-transformers/{DEFAULT_EMBED_MODEL}"):
         try:
@@ -32,26 +32,44 @@ def _prefixes(name: str) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbeddings(Embeddings):
-    """A sentence-transformers model, loaded once on first use; thread-safe."""
+    """A sentence-transformers model, loaded on first use; thread-safe.
+
+    Queries of a BERT mean-pooling model (the default) are embedded by a NumPy forward pass
+    (assistant.bert), so a search never waits for torch to import; documents, embedded in bulk when
+    the index is built, go through sentence-transformers. Both give the same vectors.
+    """
 
     def __init__(self, model: str = DEFAULT_EMBED_MODEL, device: str = "cpu") -> None:
         self.model_name = model
         self.device = device
         self.query_prefix, self.passage_prefix = _prefixes(model)
+        self.path = resolve_model_path(model)
         self._model = None
+        self._fast = None
+        self._fast_checked = False
         self._lock = threading.Lock()
+
+    @property
+    def fast(self):  # noqa: ANN201 - BertEncoder | None
+        with self._lock:
+            if not self._fast_checked:
+                self._fast_checked = True
+                from . import bert
+
+                if Path(self.path).is_dir() and bert.supports(self.path):
+                    self._fast = bert.BertEncoder(self.path)
+            return self._fast
 
     @property
     def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily
         with self._lock:
             if self._model is None:
-                path = resolve_model_path(self.model_name)
-                if Path(path).exists():
+                if Path(self.path).exists():
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                from sentence_transformers import SentenceTransformer
-
                 try:
-                    self._model = SentenceTransformer(path, device=self.device)
+                    from sentence_transformers import SentenceTransformer
+
+                    self._model = SentenceTransformer(self.path, device=self.device)
                 except Exception as exc:  # noqa: BLE001 - any load failure is a settings problem for the user
                     raise CocreateError(
                         f"Cannot load the embedding model {self.model_name!r} ({exc.__class__.__name__}: {exc}). "
@@ -61,17 +79,30 @@ class SentenceTransformerEmbeddings(Embeddings):
             return self._model
 
     def max_tokens(self) -> int:
-        return int(self.model.max_seq_length)
+        fast = self.fast
+        return fast.max_seq_length if fast is not None else int(self.model.max_seq_length)
 
     def count_tokens(self, text: str) -> int:
-        """Word pieces the model sees for ``text`` (with its special tokens)."""
-        return len(self.model.tokenizer(self.passage_prefix + text, add_special_tokens=True)["input_ids"])
+        """Word pieces the model sees for ``text`` (with its special tokens), before truncation."""
+        fast = self.fast
+        if fast is not None:
+            return fast.count_tokens(self.passage_prefix + text)
+        return len(self.model.tokenizer(self.passage_prefix + text, add_special_tokens=True, verbose=False)["input_ids"])
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        vectors = self.model.encode([self.passage_prefix + t for t in texts], batch_size=32, normalize_embeddings=True)
-        return [v.tolist() for v in vectors]
+        texts = [self.passage_prefix + t for t in texts]
+        try:
+            model = self.model
+        except CocreateError:
+            if self.fast is None:
+                raise
+            return self.fast.encode(texts).tolist()
+        return [v.tolist() for v in model.encode(texts, batch_size=32, normalize_embeddings=True)]
 
     def embed_query(self, text: str) -> list[float]:
+        fast = self.fast
+        if fast is not None:
+            return fast.encode([self.query_prefix + text])[0].tolist()
         return self.model.encode(self.query_prefix + text, normalize_embeddings=True).tolist()
 
 

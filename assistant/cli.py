@@ -1,0 +1,291 @@
+"""The `cocreate` command line: corpus, ingest, index, search, ask, chat, eval, ui."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from .config import Settings
+from .errors import CocreateError
+
+EXIT_USAGE = 2
+
+
+def _print_json(obj: Any) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _assistant(args: argparse.Namespace) -> Any:
+    from .engine import Assistant
+
+    overrides = {}
+    if getattr(args, "backend", None):
+        overrides["llm"] = args.backend
+    settings = Settings(**overrides)
+    return Assistant(settings, notify=_stderr)
+
+
+def _progress_bar(label: str) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        if not sys.stderr.isatty() and done not in (0, total):
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+# -- commands ----------------------------------------------------------------------------------------------
+def cmd_corpus_build(args: argparse.Namespace) -> int:
+    from .corpus import stale_files, write_corpus
+
+    corpus_dir = Path(args.corpus_dir) if args.corpus_dir else _source_corpus_dir()
+    if args.check:
+        stale = stale_files(corpus_dir)
+        if stale:
+            _stderr(f"Out of date with a fresh build: {', '.join(stale)}. Run: cocreate corpus build")
+            return 1
+        print("The committed corpus equals a fresh build.")
+        return 0
+    result = write_corpus(corpus_dir)
+    c = result.corpus
+    print(
+        f"Built {corpus_dir}: {len(c.sections)} sections, {len(c.paragraphs)} paragraphs, {len(c.quotes)} quotes, "
+        f"{sum(len(r.statements) for r in c.recommendations)} recommendation statements, {len(c.tables)} tables, "
+        f"{len(c.figures)} figures; {len(result.dropped)} blocks set aside by layout repairs."
+    )
+    return 0
+
+
+def _source_corpus_dir() -> Path:
+    from .corpus import packaged_corpus_dir
+
+    return packaged_corpus_dir()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .corpus import ingest_file
+
+    settings = Settings()
+    failed = 0
+    for path in args.paths:
+        try:
+            section, paragraphs = ingest_file(Path(path), settings.ingest_dir())
+        except CocreateError as exc:
+            _stderr(f"error: {exc}")
+            failed += 1
+            continue
+        print(f"Added {path} as section {section.id} with {len(paragraphs)} paragraphs.")
+    if failed < len(args.paths):
+        print("Run `cocreate index` (or just search) to index the new text.")
+    return 1 if failed else 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    report = assistant.build_index(progress=_progress_bar("Embedding"))
+    print(
+        f"Index up to date ({assistant.embeddings.model_name}): {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {report.unchanged} unchanged in {report.seconds:.1f} s."
+    )
+    return 0
+
+
+def _questions(args: argparse.Namespace) -> tuple[list[str], bool]:
+    if args.jsonl:
+        if args.question:
+            raise CocreateError("--jsonl reads questions from standard input; don't also give one as an argument.")
+        return [line.rstrip("\n") for line in sys.stdin], True
+    if args.question is None:
+        raise CocreateError("Give a question, or use --jsonl to read one per line from standard input.")
+    return [args.question], False
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    questions, many = _questions(args)
+    assistant = _assistant(args)
+    status = 0
+    for question in questions:
+        if many and not question.strip():
+            continue
+        try:
+            hits = assistant.search(question, args.k, kind=args.kind, speaker=args.speaker, part=args.part, mode=args.mode)
+        except CocreateError as exc:
+            if not many:
+                raise
+            _print_json({"query": question, "error": str(exc), "hits": []})
+            status = 1
+            continue
+        if args.json or many:
+            _print_json({"query": question, "hits": [h.as_json() for h in hits]})
+        else:
+            for n, hit in enumerate(hits, start=1):
+                who = f" — {hit.chunk.speaker}" if hit.chunk.speaker else ""
+                print(f"[{n}] {hit.chunk.id} ({hit.chunk.kind}{who}) {hit.chunk.section}\n    {hit.chunk.text}\n")
+    return status
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    questions, many = _questions(args)
+    assistant = _assistant(args)
+    status = 0
+    for question in questions:
+        if many and not question.strip():
+            continue
+        try:
+            answer = assistant.ask(question, kind=args.kind, speaker=args.speaker, part=args.part)
+        except CocreateError as exc:
+            if not many:
+                raise
+            _print_json({"question": question, "error": str(exc)})
+            status = 1
+            continue
+        if args.json or many:
+            _print_json(answer.as_json())
+        else:
+            print(answer.render_text())
+    return status
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    assistant = _assistant(args)
+    history: list[dict[str, str]] = []
+    print("cocreate chat — ask about planning co-creation with students. Empty line or Ctrl-D to quit.")
+    while True:
+        try:
+            question = input("\n> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question.strip():
+            return 0
+        try:
+            printed = False
+            answer = None
+            for event in assistant.stream(question, history):
+                if event.kind == "token":
+                    print(event.text, end="", flush=True)
+                    printed = True
+                elif event.kind == "notice":
+                    _stderr(event.text)
+                elif event.kind == "answer":
+                    answer = event.answer
+            if answer is None:
+                continue
+            print(answer.render_text(sources_only=printed))
+            history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+        except CocreateError as exc:
+            _stderr(f"error: {exc}")
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    try:
+        from eval.run import main as eval_main
+    except ImportError:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        try:
+            from eval.run import main as eval_main
+        except ImportError as exc:
+            raise CocreateError("The eval suite (eval/) is not available in this installation; run it from a checkout.") from exc
+    return int(eval_main(args.eval_args))
+
+
+def cmd_ui(args: argparse.Namespace) -> int:
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    if not app.exists():
+        raise CocreateError(f"The app is not found at {app}; run from a checkout of the project.")
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    if args.port:
+        command += ["--server.port", str(args.port)]
+    return subprocess.call(command)
+
+
+# -- parser ------------------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cocreate", description="Plan co-creation with students, grounded in the DEFF evaluation report.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    corpus = sub.add_parser("corpus", help="build the structured corpus from the raw report text")
+    corpus_sub = corpus.add_subparsers(dest="corpus_command", required=True)
+    build = corpus_sub.add_parser("build", help="regenerate corpus/ deterministically from corpus/raw/report.txt")
+    build.add_argument("--check", action="store_true", help="only check that the committed files equal a fresh build")
+    build.add_argument("--corpus-dir", help="corpus directory (default: the project's corpus/)")
+    build.set_defaults(func=cmd_corpus_build)
+
+    ingest = sub.add_parser("ingest", help="add your own documents (txt, md, pdf) as extra sections")
+    ingest.add_argument("paths", nargs="+")
+    ingest.set_defaults(func=cmd_ingest)
+
+    index = sub.add_parser("index", help="build or update the search index")
+    index.set_defaults(func=cmd_index)
+
+    def question_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("question", nargs="?")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument("--jsonl", action="store_true", help="read one question per line from stdin, print JSON lines")
+        p.add_argument("--kind", action="append", help="paragraph, recommendation, quote, table or figure (repeatable)")
+        p.add_argument("--speaker", action="append", help="projektdeltager, kollega or leder (repeatable)")
+        p.add_argument("--part", action="append", help="forord, indledning, del-1, del-2, del-3 or ingest (repeatable)")
+
+    search = sub.add_parser("search", help="find the passages that answer a question")
+    question_args(search)
+    search.add_argument("-k", type=int, default=None, help="number of passages (default 5)")
+    search.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    search.set_defaults(func=cmd_search)
+
+    ask = sub.add_parser("ask", help="answer a planning question with citations")
+    question_args(ask)
+    ask.add_argument("--backend", choices=["extractive", "openai", "ollama"], help="answer backend (default: COCREATE_LLM or extractive)")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="an interactive session with follow-up questions")
+    chat.add_argument("--backend", choices=["extractive", "openai", "ollama"])
+    chat.set_defaults(func=cmd_chat)
+
+    evaluate = sub.add_parser("eval", help="run the eval suite (see `cocreate eval --help`)", add_help=False)
+    evaluate.add_argument("eval_args", nargs=argparse.REMAINDER)
+    evaluate.set_defaults(func=cmd_eval)
+
+    ui = sub.add_parser("ui", help="start the Streamlit app")
+    ui.add_argument("--port", type=int)
+    ui.set_defaults(func=cmd_ui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CocreateError as exc:
+        _stderr(f"error: {exc}")
+        return 1
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never a bare traceback for users
+        import os
+
+        if os.environ.get("COCREATE_DEBUG"):
+            raise
+        _stderr(f"error: unexpected {exc.__class__.__name__}: {exc} (set COCREATE_DEBUG=1 for the traceback)")
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The Assistant: one object that wires corpus, index, retrieval and answering; what the UI, CLI and eval call."""
+from __future__ import annotations
+
+import re
+import threading
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
+
+from .chunking import Chunk, make_chunks
+from .config import Settings
+from .corpus import Corpus, Translations, load_corpus, load_glossary, load_translations, packaged_corpus_dir
+from .errors import InputError
+from .index import Progress, SyncReport, VectorStore
+from .retrieval import Filters, Glossary, Hit, Mode, SearchEngine
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from langchain_core.language_models import BaseChatModel
+
+    from .answers import Answer, AnswerEvent
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_question(text: str | None, max_chars: int) -> str:
+    """The question without control characters; InputError when empty or too long."""
+    if text is None or not str(text).strip():
+        raise InputError("Please write a question (it was empty).")
+    text = str(text)
+    if len(text) > max_chars:
+        raise InputError(f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it.")
+    cleaned = _CONTROL.sub(" ", text)
+    cleaned = re.sub(r"[ \t]+", " ", cleaned).strip()
+    if not cleaned or not any(ch.isalnum() for ch in cleaned):
+        raise InputError("Please write a question in words (it held only symbols or control characters).")
+    return cleaned
+
+
+class Assistant:
+    """Plans co-creation from the report: search passages, answer questions with citations.
+
+    Thread-safe: one instance can serve every session of the app.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embeddings: "Embeddings | None" = None,
+        chat_model: "BaseChatModel | None" = None,
+        notify: Callable[[str], None] | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._embeddings = embeddings
+        self._chat_model = chat_model
+        self.notify = notify or (lambda message: None)
+        self._lock = threading.RLock()
+        self._index_checked = False
+
+    # -- data --------------------------------------------------------------------------------------------
+    @property
+    def corpus_dir(self) -> Path:
+        return self.settings.corpus_dir or packaged_corpus_dir()
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        return load_corpus(self.corpus_dir, self.settings.ingest_dir())
+
+    @cached_property
+    def translations(self) -> Translations:
+        return load_translations(self.corpus_dir)
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        return Glossary(load_glossary(self.corpus_dir))
+
+    @cached_property
+    def embeddings(self) -> "Embeddings":
+        if self._embeddings is None:
+            from .embeddings import get_embeddings
+
+            self._embeddings = get_embeddings(self.settings)
+        return self._embeddings
+
+    @cached_property
+    def chunks(self) -> list[Chunk]:
+        counter = getattr(self.embeddings, "count_tokens", None)
+        limit = getattr(self.embeddings, "max_tokens", lambda: 256)()
+        return make_chunks(self.corpus, self.translations, counter, limit)
+
+    @cached_property
+    def store(self) -> VectorStore:
+        return VectorStore(self.settings, self.embeddings, self.notify)
+
+    @cached_property
+    def engine(self) -> SearchEngine:
+        return SearchEngine(self.chunks, self.store, self.embeddings, self.glossary, self.settings)
+
+    # -- index -------------------------------------------------------------------------------------------
+    def build_index(self, progress: Progress | None = None) -> SyncReport:
+        """Bring the vector index up to date with the corpus (only what changed is embedded)."""
+        with self._lock:
+            report = self.store.sync(self.chunks, progress)
+            self._index_checked = True
+            return report
+
+    def ensure_index(self, progress: Progress | None = None) -> SyncReport | None:
+        """Build or update the index if it is missing or stale; None when it was current."""
+        with self._lock:
+            if self._index_checked:
+                return None
+            if self.store.is_current(self.chunks):
+                self._index_checked = True
+                return None
+            self.notify("Building the search index (first use or changed corpus)…")
+            return self.build_index(progress)
+
+    # -- search ------------------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        kind: str | Sequence[str] | None = None,
+        speaker: str | Sequence[str] | None = None,
+        part: str | Sequence[str] | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The passages that best answer ``query``, best first."""
+        query = clean_question(query, self.settings.max_question_chars)
+        if k is not None and not 1 <= k <= 100:
+            raise InputError("k must be between 1 and 100.")
+        filters = Filters.of(kind, speaker, part)
+        if mode != "bm25":
+            self.ensure_index()
+        return self.engine.search(query, k, filters, mode)
+
+    def retriever(self, k: int | None = None, filters: Filters | None = None, mode: Mode = "hybrid") -> Any:
+        """A LangChain retriever over the same engine."""
+        from .retrieval import HybridRetriever
+
+        if mode != "bm25":
+            self.ensure_index()
+        return HybridRetriever(engine=self.engine, k=k or self.settings.search_k, filters=filters or Filters(), mode=mode)
+
+    # -- answers -----------------------------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None, **filters: Any) -> "Answer":
+        """A grounded answer with citations, in the question's language."""
+        return self.answerer.ask(question, history or [], Filters.of(**filters))
+
+    def stream(self, question: str, history: Sequence[dict[str, str]] | None = None, **filters: Any) -> Iterator["AnswerEvent"]:
+        """Answer events: text pieces as they come, then the finished answer with its sources."""
+        return self.answerer.stream(question, history or [], Filters.of(**filters))
+
+    @cached_property
+    def answerer(self) -> Any:
+        from .answers import Answerer
+
+        return Answerer(self, self._chat_model)

@@ -1,0 +1,167 @@
+"""Hybrid search: BM25 and dense rankings fused by weighted reciprocal rank, with filters and glossary expansion."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Literal, Sequence
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from .chunking import KINDS, PARTS, Chunk
+from .config import Settings
+from .errors import InputError
+from .index import VectorStore
+from .language import detect_language, tokenize
+from .lexical import BM25
+
+Mode = Literal["hybrid", "bm25", "dense"]
+SPEAKERS = ("projektdeltager", "kollega", "leder")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrict a search to kinds of passage, speaker roles or parts of the report."""
+
+    kinds: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, kind: str | Sequence[str] | None = None, speaker: str | Sequence[str] | None = None, part: str | Sequence[str] | None = None) -> "Filters":
+        def norm(value: str | Sequence[str] | None, allowed: tuple[str, ...], name: str) -> tuple[str, ...]:
+            values = (value,) if isinstance(value, str) else tuple(value or ())
+            values = tuple(v.strip().lower() for v in values if v and v.strip())
+            bad = [v for v in values if v not in allowed]
+            if bad:
+                raise InputError(f"Unknown {name} {', '.join(map(repr, bad))}; choose from: {', '.join(allowed)}.")
+            return values
+
+        return cls(norm(kind, KINDS, "kind"), norm(speaker, SPEAKERS, "speaker"), norm(part, PARTS, "part"))
+
+    def allows(self, chunk: Chunk) -> bool:
+        return (
+            (not self.kinds or chunk.kind in self.kinds)
+            and (not self.speakers or (chunk.speaker or "") in self.speakers)
+            and (not self.parts or chunk.part in self.parts)
+        )
+
+    def where(self) -> dict[str, Any] | None:
+        clauses = [
+            {field: {"$in": list(values)}}
+            for field, values in (("kind", self.kinds), ("speaker", self.speakers), ("part", self.parts))
+            if values
+        ]
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    bm25_rank: int | None = None
+    dense_rank: int | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.chunk.id,
+            "text": self.chunk.text,
+            "kind": self.chunk.kind,
+            "section": self.chunk.section,
+            "speaker": self.chunk.speaker,
+            "score": round(self.score, 6),
+        }
+
+
+class Glossary:
+    """English -> Danish query expansion from the curated glossary."""
+
+    def __init__(self, pairs: Iterable[tuple[list[str], list[str]]]) -> None:
+        self._entries: list[tuple[re.Pattern[str], list[str]]] = []
+        vocabulary: set[str] = set()
+        for danish, english in pairs:
+            for phrase in english:
+                vocabulary.update(phrase.split())
+            pattern = re.compile(r"\b(?:" + "|".join(re.escape(e) for e in sorted(english, key=len, reverse=True)) + r")\b")
+            stems = sorted({s for d in danish for s in tokenize(d)})
+            self._entries.append((pattern, stems))
+        self.english_vocabulary = frozenset(vocabulary)
+
+    def expand(self, query: str, weight: float = 0.5) -> dict[str, float]:
+        text = query.lower()
+        out: dict[str, float] = {}
+        for pattern, stems in self._entries:
+            if pattern.search(text):
+                for stem in stems:
+                    out[stem] = max(out.get(stem, 0.0), weight)
+        return out
+
+
+class SearchEngine:
+    """Searches the chunks; BM25 in memory, dense through the vector store."""
+
+    def __init__(self, chunks: list[Chunk], store: VectorStore | None, embeddings: Embeddings | None, glossary: Glossary, settings: Settings) -> None:
+        self.chunks = chunks
+        self.store = store
+        self.embeddings = embeddings
+        self.glossary = glossary
+        self.settings = settings
+        self._bm25 = BM25([f"{c.heading}\n{c.text}\n{c.english or ''}" for c in chunks])
+        self._by_id = {c.id: i for i, c in enumerate(chunks)}
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self.chunks[self._by_id[chunk_id]]
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None, mode: Mode = "hybrid", expand: bool | None = None) -> list[Hit]:
+        k = k or self.settings.search_k
+        filters = filters or Filters()
+        allowed = {i for i, c in enumerate(self.chunks) if filters.allows(c)}
+        depth = max(50, k * 10)
+        bm25_ranked: list[int] = []
+        dense_ranked: list[int] = []
+        if mode in ("hybrid", "bm25"):
+            extra = {}
+            expand = self.settings.query_expansion if expand is None else expand
+            if expand and detect_language(query, self.glossary.english_vocabulary) == "en":
+                extra = self.glossary.expand(query)
+            bm25_ranked = [i for i, _ in self._bm25.search(query, depth, extra, allowed)]
+        if mode in ("hybrid", "dense") and self.store is not None and self.embeddings is not None:
+            vector = self.embeddings.embed_query(query)
+            n = min(depth * 2, max(1, len(self.chunks) * 2))
+            dense_ranked = [self._by_id[cid] for cid, _ in self.store.query(vector, n, filters.where()) if cid in self._by_id]
+            dense_ranked = [i for i in dense_ranked if i in allowed]
+        return self._fuse(bm25_ranked, dense_ranked, k, mode)
+
+    def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int], k: int, mode: Mode) -> list[Hit]:
+        rrf = self.settings.rrf_k
+        w_bm25 = self.settings.bm25_weight if mode != "dense" else 0.0
+        w_dense = self.settings.dense_weight if mode != "bm25" else 0.0
+        scores: dict[int, float] = {}
+        for rank, i in enumerate(bm25_ranked, start=1):
+            scores[i] = scores.get(i, 0.0) + w_bm25 / (rrf + rank)
+        for rank, i in enumerate(dense_ranked, start=1):
+            scores[i] = scores.get(i, 0.0) + w_dense / (rrf + rank)
+        b_rank = {i: r for r, i in enumerate(bm25_ranked, start=1)}
+        d_rank = {i: r for r, i in enumerate(dense_ranked, start=1)}
+        ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
+        return [Hit(self.chunks[i], s, b_rank.get(i), d_rank.get(i)) for i, s in ranked]
+
+
+class HybridRetriever(BaseRetriever):
+    """The search engine as a LangChain retriever; documents carry the chunk's citation metadata."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    engine: SearchEngine
+    k: int = 5
+    filters: Filters = Filters()
+    mode: Mode = "hybrid"
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        hits = self.engine.search(query, self.k, self.filters, self.mode)
+        return [Document(page_content=h.chunk.text, id=h.chunk.id, metadata={**h.as_json(), "english": h.chunk.english}) for h in hits]

@@ -1,0 +1,1 @@
+"""Package data: the prompt files, shipped inside cocreate as `assistant.prompts_data`."""
