@@ -27,6 +27,13 @@ class BM25:
             for term in doc:
                 self._postings.setdefault(term, []).append(i)
 
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return frozenset(self._idf)
+
+    def idf(self, term: str) -> float:
+        return self._idf.get(term, 0.0)
+
     def scores(self, query_terms: Sequence[str], weights: dict[str, float] | None = None) -> dict[int, float]:
         """Score of every document that shares a term with the query."""
         out: dict[int, float] = {}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal, Sequence
 
@@ -66,6 +67,8 @@ class Hit:
     score: float
     bm25_rank: int | None = None
     dense_rank: int | None = None
+    similarity: float | None = None  # cosine similarity of the dense match, when there is one
+    bm25_score: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +94,7 @@ class Glossary:
             stems = sorted({s for d in danish for s in tokenize(d)})
             self._entries.append((pattern, stems))
         self.english_vocabulary = frozenset(vocabulary)
+        self.english_stems = frozenset(s for word in vocabulary for s in tokenize(word))
 
     def expand(self, query: str, weight: float = 0.5) -> dict[str, float]:
         text = query.lower()
@@ -111,8 +115,22 @@ class SearchEngine:
         self.embeddings = embeddings
         self.glossary = glossary
         self.settings = settings
-        self._bm25 = BM25([f"{c.heading}\n{c.text}\n{c.english or ''}" for c in chunks])
+        self.bm25 = BM25([f"{c.heading}\n{c.text}\n{c.english or ''}" for c in chunks])
         self._by_id = {c.id: i for i, c in enumerate(chunks)}
+        self._vectors: dict[str, list[float]] = {}
+        self._cache_lock = threading.Lock()
+
+    def query_vector(self, query: str) -> list[float]:
+        """The query's embedding; the last few are cached (search and scope check share one)."""
+        with self._cache_lock:
+            if query in self._vectors:
+                return self._vectors[query]
+        vector = self.embeddings.embed_query(query)  # type: ignore[union-attr]
+        with self._cache_lock:
+            self._vectors[query] = vector
+            while len(self._vectors) > 256:
+                self._vectors.pop(next(iter(self._vectors)))
+        return vector
 
     def chunk(self, chunk_id: str) -> Chunk:
         return self.chunks[self._by_id[chunk_id]]
@@ -124,20 +142,28 @@ class SearchEngine:
         depth = max(50, k * 10)
         bm25_ranked: list[int] = []
         dense_ranked: list[int] = []
+        bm25_scores: dict[int, float] = {}
+        similarities: dict[int, float] = {}
+
         if mode in ("hybrid", "bm25"):
             extra = {}
             expand = self.settings.query_expansion if expand is None else expand
             if expand and detect_language(query, self.glossary.english_vocabulary) == "en":
                 extra = self.glossary.expand(query)
-            bm25_ranked = [i for i, _ in self._bm25.search(query, depth, extra, allowed)]
+            found = self.bm25.search(query, depth, extra, allowed)
+            bm25_ranked = [i for i, _ in found]
+            bm25_scores = dict(found)
         if mode in ("hybrid", "dense") and self.store is not None and self.embeddings is not None:
-            vector = self.embeddings.embed_query(query)
+            vector = self.query_vector(query)
             n = min(depth * 2, max(1, len(self.chunks) * 2))
-            dense_ranked = [self._by_id[cid] for cid, _ in self.store.query(vector, n, filters.where()) if cid in self._by_id]
-            dense_ranked = [i for i in dense_ranked if i in allowed]
-        return self._fuse(bm25_ranked, dense_ranked, k, mode)
+            matches = [(self._by_id[cid], sim) for cid, sim in self.store.query(vector, n, filters.where()) if cid in self._by_id]
+            dense_ranked = [i for i, _ in matches if i in allowed]
+            similarities = dict(matches)
+        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities)
 
-    def _fuse(self, bm25_ranked: list[int], dense_ranked: list[int], k: int, mode: Mode) -> list[Hit]:
+    def _fuse(
+        self, bm25_ranked: list[int], dense_ranked: list[int], k: int, mode: Mode, bm25_scores: dict[int, float], similarities: dict[int, float]
+    ) -> list[Hit]:
         rrf = self.settings.rrf_k
         w_bm25 = self.settings.bm25_weight if mode != "dense" else 0.0
         w_dense = self.settings.dense_weight if mode != "bm25" else 0.0
@@ -149,7 +175,19 @@ class SearchEngine:
         b_rank = {i: r for r, i in enumerate(bm25_ranked, start=1)}
         d_rank = {i: r for r, i in enumerate(dense_ranked, start=1)}
         ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))[:k]
-        return [Hit(self.chunks[i], s, b_rank.get(i), d_rank.get(i)) for i, s in ranked]
+        return [Hit(self.chunks[i], s, b_rank.get(i), d_rank.get(i), similarities.get(i), bm25_scores.get(i)) for i, s in ranked]
+
+    def max_similarity(self, query: str) -> float:
+        """Best cosine similarity of any chunk to ``query`` (0 without a dense index)."""
+        if self.store is None or self.embeddings is None:
+            return 0.0
+        found = self.store.query(self.query_vector(query), 1)
+        return found[0][1] if found else 0.0
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stemmed term in the indexed text (Danish and English renderings)."""
+        return self.bm25.vocabulary
 
 
 class HybridRetriever(BaseRetriever):

@@ -1,0 +1,279 @@
+"""Grounded answers: condense a follow-up, retrieve, compose (extractive or LLM), cite; typed results."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Iterator, Literal, Sequence
+
+from .compose import candidate_units, render_units, select_units
+from .errors import BackendError, CocreateError
+from .language import detect_language, tokenize
+from .llm import describe_failure, get_chat_model
+from .retrieval import Filters, Hit
+from .scope import check_scope, load_topics
+
+if TYPE_CHECKING:
+    from .engine import Assistant
+
+ABSTAIN = {
+    "da": "Rapporten dækker ikke dette spørgsmål. Den handler om kompetenceudvikling til co-creation med studerende på forskningsbiblioteker: "
+    "fx hvordan man får kolleger med, kompetenceniveauer, støtte og ledelse, motiver og faglig identitet.",
+    "en": "The report does not cover this question. It is about competence development for co-creation with students in research libraries: "
+    "for example getting colleagues on board, competence levels, support and management, motives and professional identity.",
+}
+OTHER_LANGUAGE = (
+    "Jeg kan svare på dansk eller engelsk. / I can answer in Danish or English. "
+    "Stil gerne spørgsmålet igen på et af de sprog. / Please ask again in one of them."
+)
+_ABSTAIN_REPLY = re.compile(r"(rapporten dækker ikke|the report does not cover)", re.IGNORECASE)
+_MARKER = re.compile(r"\[(\d{1,3})\]")
+_FOLLOW_UP = re.compile(
+    r"^(and|but|also|what about|how about|og|men|også|hvad med|hvad så med|så)\b|\b(it|its|they|them|their|that|this|those|these|"
+    r"den|det|dens|deres|de|dem|disse|denne|dette|sidste|første|anden|andet|tredje|second|third|first|last)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    id: str
+    text: str
+    section: str
+    kind: str
+    speaker: str | None
+    english: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "section": self.section, "kind": self.kind, "speaker": self.speaker}
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    language: str
+    citations: list[Citation]
+    abstained: bool
+    backend: str
+    notices: list[str] = field(default_factory=list)
+    retrieval_query: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "language": self.language,
+            "citations": [c.as_json() for c in self.citations],
+            "abstained": self.abstained,
+            "backend": self.backend,
+        }
+
+    def render_text(self, sources_only: bool = False) -> str:
+        lines = [] if sources_only else [self.answer]
+        if self.citations:
+            lines += ["", "Kilder / Sources:"]
+            for c in self.citations:
+                who = f" — {c.speaker}" if c.speaker else ""
+                lines.append(f"[{c.n}] {c.id} ({c.kind}{who}) {c.section}")
+        for notice in self.notices:
+            lines.append(f"(!) {notice}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class AnswerEvent:
+    kind: Literal["token", "notice", "answer"]
+    text: str = ""
+    answer: Answer | None = None
+
+
+def _history_text(history: Sequence[dict[str, str]], limit: int = 6) -> str:
+    turns = [t for t in history if t.get("role") in ("user", "assistant") and str(t.get("content", "")).strip()][-limit:]
+    return "\n".join(f"{t['role']}: {str(t['content'])[:1500]}" for t in turns)
+
+
+class Answerer:
+    """Runs the chain for one Assistant; safe to share between threads."""
+
+    def __init__(self, assistant: "Assistant", chat_model: Any | None = None) -> None:
+        self.assistant = assistant
+        self._chat_model = chat_model
+        self._model_error: str | None = None
+
+    @cached_property
+    def chat_model(self) -> Any | None:
+        if self._chat_model is not None:
+            return self._chat_model
+        try:
+            return get_chat_model(self.assistant.settings)
+        except BackendError as exc:
+            self._model_error = str(exc)
+            return None
+
+    @cached_property
+    def topics(self) -> list[Any]:
+        return load_topics(self.assistant.corpus_dir / "source" / "out_of_scope.yaml")
+
+    @cached_property
+    def statements(self) -> dict[str, Any]:
+        return {c.text: c for c in self.assistant.chunks if c.kind == "recommendation"}
+
+    @cached_property
+    def quotes_by_paragraph(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for chunk in self.assistant.chunks:
+            if chunk.kind == "quote" and chunk.paragraph_id:
+                out.setdefault(chunk.paragraph_id, []).append(chunk)
+        return out
+
+    # -- the chain ---------------------------------------------------------------------------------------
+    def ask(self, question: str, history: Sequence[dict[str, str]], filters: Filters) -> Answer:
+        answer: Answer | None = None
+        for event in self.stream(question, history, filters):
+            if event.kind == "answer":
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def stream(self, question: str, history: Sequence[dict[str, str]], filters: Filters) -> Iterator[AnswerEvent]:
+        from .engine import clean_question
+
+        settings = self.assistant.settings
+        question = clean_question(question, settings.max_question_chars)
+        language = detect_language(question, self.assistant.glossary.english_vocabulary)
+        if language == "other":
+            yield AnswerEvent("answer", answer=Answer(question, OTHER_LANGUAGE, "other", [], True, settings.llm))
+            return
+        self.assistant.ensure_index()
+        notices: list[str] = []
+        model = self.chat_model
+        if model is None and settings.llm != "extractive":
+            notices.append(f"{self._model_error} Showing the extractive answer from the report instead.")
+            yield AnswerEvent("notice", notices[-1])
+        standalone = self._condense(question, history, model, notices)
+        scope = check_scope(standalone, self.assistant.engine, self.topics)
+        if not scope.in_scope:
+            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, settings.llm if model else "extractive", notices, standalone))
+            return
+        hits = self.assistant.engine.search(standalone, 8, filters)
+        if not hits:
+            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone))
+            return
+        if model is not None:
+            try:
+                yield from self._llm_answer(model, question, standalone, language, hits, history, notices)
+                return
+            except CocreateError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back to the extractive answer
+                notices.append(describe_failure(settings, exc))
+                yield AnswerEvent("notice", notices[-1])
+        yield AnswerEvent("answer", answer=self._extractive(question, standalone, language, hits, notices))
+
+    def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str]) -> str:
+        previous = [t for t in history if t.get("role") == "user" and str(t.get("content", "")).strip()]
+        if not previous or not (len(question.split()) <= 10 or _FOLLOW_UP.search(question)):
+            return question
+        if model is not None:
+            try:
+                from langchain_core.output_parsers import StrOutputParser
+
+                from .prompts import load_prompt
+
+                chain = load_prompt("condense") | model | StrOutputParser()
+                rewritten = chain.invoke({"history": _history_text(history), "question": question}).strip()
+                if rewritten and len(rewritten) < 1000:
+                    return rewritten
+            except Exception as exc:  # noqa: BLE001 - fall back to the heuristic
+                notices.append(describe_failure(self.assistant.settings, exc))
+        return f"{str(previous[-1]['content'])[:500]} {question}"
+
+    # -- extractive --------------------------------------------------------------------------------------
+    def _extractive(self, question: str, standalone: str, language: str, hits: list[Hit], notices: list[str]) -> Answer:
+        engine = self.assistant.engine
+        terms = set(tokenize(standalone))
+        if language == "en":
+            terms |= set(engine.glossary.expand(standalone))
+        units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements))
+        if not units:
+            return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone)
+        number: dict[str, int] = {}
+        citations: list[Citation] = []
+        ordered = sorted(units, key=lambda u: ("recommendation", "finding", "quote", "table").index(u.part))
+        for unit in ordered:
+            if unit.chunk.id not in number:
+                number[unit.chunk.id] = len(number) + 1
+                citations.append(_citation(number[unit.chunk.id], unit.chunk))
+        text = render_units(units, language, number)
+        return Answer(question, text, language, citations, False, "extractive", notices, standalone)
+
+    # -- language model ----------------------------------------------------------------------------------
+    def _llm_answer(
+        self, model: Any, question: str, standalone: str, language: str, hits: list[Hit], history: Sequence[dict[str, str]], notices: list[str]
+    ) -> Iterator[AnswerEvent]:
+        from .prompts import load_prompt
+        from .tokens import count_tokens, truncate_tokens
+
+        settings = self.assistant.settings
+        prompt = load_prompt(f"answer.{'en' if language == 'en' else 'da'}")
+        history_text = _history_text(history)
+        budget = settings.llm_context_tokens - settings.llm_answer_tokens - count_tokens(prompt.format(passages="", question=question, history="")) - 64
+        history_text = truncate_tokens(history_text, max(0, budget // 4))
+        budget -= count_tokens(history_text)
+        blocks: list[str] = []
+        used: list[Hit] = []
+        for n, hit in enumerate(hits, start=1):
+            chunk = hit.chunk
+            who = f"; {chunk.speaker}" if chunk.speaker else ""
+            block = f"[{n}] ({chunk.kind}; {chunk.section}{who})\n{chunk.text}"
+            if language == "en" and chunk.english:
+                block += f"\nEnglish rendering: {chunk.english}"
+            cost = count_tokens(block)
+            if cost > budget:
+                if not blocks and budget > 50:
+                    blocks.append(truncate_tokens(block, budget))
+                    used.append(hit)
+                break
+            blocks.append(block)
+            used.append(hit)
+            budget -= cost
+        if not blocks:
+            raise BackendError(f"COCREATE_LLM_CONTEXT_TOKENS={settings.llm_context_tokens} leaves no room for passages; raise it.")
+        inputs = {"passages": "\n\n".join(blocks), "question": question, "history": history_text}
+        messages = prompt.format_messages(**inputs)
+        pieces: list[str] = []
+        for chunk in model.stream(messages):
+            text = chunk.content if isinstance(chunk.content, str) else "".join(str(p) for p in chunk.content)
+            if text:
+                pieces.append(text)
+                yield AnswerEvent("token", text)
+        raw = "".join(pieces).strip()
+        yield AnswerEvent("answer", answer=self._cited(question, standalone, language, raw, used, notices, hits))
+
+    def _cited(self, question: str, standalone: str, language: str, raw: str, used: list[Hit], notices: list[str], hits: list[Hit]) -> Answer:
+        backend = self.assistant.settings.llm
+        if not raw or _ABSTAIN_REPLY.search(raw) and len(raw) < 200:
+            return Answer(question, ABSTAIN[language], language, [], True, backend, notices, standalone)
+        mapping: dict[int, int] = {}
+        citations: list[Citation] = []
+
+        def renumber(match: re.Match[str]) -> str:
+            n = int(match.group(1))
+            if not 1 <= n <= len(used):
+                return ""
+            if n not in mapping:
+                mapping[n] = len(mapping) + 1
+                citations.append(_citation(mapping[n], used[n - 1].chunk))
+            return f"[{mapping[n]}]"
+
+        text = re.sub(r"[ \t]+([.,;:])", r"\1", _MARKER.sub(renumber, raw)).strip()
+        if not citations:
+            notices.append("The language model's answer cited no passage of the report; showing the extractive answer instead.")
+            return self._extractive(question, standalone, language, hits, notices)
+        return Answer(question, text, language, citations, False, backend, notices, standalone)
+
+
+def _citation(n: int, chunk: Any) -> Citation:
+    return Citation(n, chunk.id, chunk.text, chunk.section, chunk.kind, chunk.speaker, chunk.english)

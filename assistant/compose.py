@@ -1,0 +1,162 @@
+"""The extractive composer: picks, de-duplicates and orders report sentences into a cited answer, no model needed."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .chunking import Chunk
+from .corpus.text import QUOTE, split_sentences
+from .language import tokenize
+from .lexical import BM25
+from .retrieval import Hit
+
+PART_ORDER = ("recommendation", "finding", "quote", "table")
+CAPS = {"recommendation": 3, "finding": 2, "quote": 2, "table": 2}
+MAX_UNITS = 7
+LAMBDA = 0.7
+
+SPEAKER_EN = {"projektdeltager": "A project participant", "kollega": "A colleague", "leder": "A manager"}
+SPEAKER_DA = {"projektdeltager": "En projektdeltager", "kollega": "En kollega", "leder": "En leder"}
+HEADINGS = {
+    "da": {
+        "recommendation": "Rapportens anbefalinger",
+        "finding": "Det viser evalueringen",
+        "quote": "Det siger fokusgrupperne",
+        "table": "Fra rapportens tabeller og figurer",
+    },
+    "en": {
+        "recommendation": "What the report recommends",
+        "finding": "What the evaluation found",
+        "quote": "What the focus groups said",
+        "table": "From the report's tables and figures",
+    },
+}
+TRANSLATION_NOTE = "_English rendering of the Danish report, written for cocreate; the cited sources below are the report's own Danish text._"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate sentence of the answer, from one retrieved passage."""
+
+    part: str
+    text: str
+    chunk: Chunk
+    score: float
+    stems: frozenset[str]
+    english: str | None = None
+
+
+def candidate_units(
+    hits: list[Hit], terms: set[str], bm25: BM25, quotes_by_paragraph: dict[str, list[Chunk]], statements: dict[str, Chunk]
+) -> list[Unit]:
+    """Every sentence-sized unit of the hits, scored by query-term coverage and the hit's rank.
+
+    A paragraph sentence that is one of the report's recommendation statements becomes that statement
+    (so it is cited once, with its English rendering); a quotation becomes its quote record.
+    """
+    weight = {t: bm25.idf(t) or 3.0 for t in terms}
+    total = sum(weight.values()) or 1.0
+    top = max((h.score for h in hits), default=1.0) or 1.0
+    units: list[Unit] = []
+    seen_quotes: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+
+    def add(part: str, text: str, chunk: Chunk, prior: float, english: str | None = None) -> None:
+        if (chunk.id, text) in seen:
+            return
+        seen.add((chunk.id, text))
+        stems = frozenset(tokenize(text + " " + (english or "")))
+        overlap = sum(w for t, w in weight.items() if t in stems) / total
+        units.append(Unit(part, text, chunk, 0.6 * overlap + 0.4 * prior, stems, english))
+
+    for hit in hits:
+        chunk = hit.chunk
+        prior = hit.score / top
+        if chunk.kind == "recommendation":
+            add("recommendation", chunk.text, chunk, prior, chunk.english)
+        elif chunk.kind == "quote":
+            if chunk.id not in seen_quotes:
+                seen_quotes.add(chunk.id)
+                add("quote", chunk.text, chunk, prior, chunk.english)
+        elif chunk.kind in ("table", "figure"):
+            add("table", chunk.text, chunk, prior, chunk.english)
+        else:
+            sentences = split_sentences(chunk.text)
+            english = _align(sentences, chunk.english)
+            for sentence, en in zip(sentences, english):
+                if QUOTE in sentence or len(sentence.split()) < 5:
+                    continue
+                statement = statements.get(sentence)
+                if statement is not None:
+                    add("recommendation", statement.text, statement, prior, statement.english)
+                else:
+                    add("finding", sentence, chunk, prior, en)
+            for quote in quotes_by_paragraph.get(chunk.paragraph_id or "", []):
+                if quote.id not in seen_quotes and quote.text in chunk.text:
+                    seen_quotes.add(quote.id)
+                    add("quote", quote.text, quote, prior * 0.9, quote.english)
+    return units
+
+
+def _align(sentences: list[str], english: str | None) -> list[str | None]:
+    if not english:
+        return [None] * len(sentences)
+    english_sentences = split_sentences(english)
+    if len(english_sentences) == len(sentences):
+        return list(english_sentences)
+    return [None] * len(sentences)
+
+
+def select_units(units: list[Unit]) -> list[Unit]:
+    """Maximal marginal relevance under per-part caps; weak and redundant sentences are left out."""
+    if not units:
+        return []
+    best = max(u.score for u in units)
+    pool = [u for u in units if u.score >= 0.45 * best]
+    chosen: list[Unit] = []
+    counts = {p: 0 for p in PART_ORDER}
+    while pool and len(chosen) < MAX_UNITS:
+        def mmr(unit: Unit) -> float:
+            redundancy = max((_jaccard(unit.stems, c.stems) for c in chosen), default=0.0)
+            return LAMBDA * unit.score - (1 - LAMBDA) * redundancy
+
+        candidate = max(pool, key=lambda u: (mmr(u), -len(u.text)))
+        pool.remove(candidate)
+        if counts[candidate.part] >= CAPS[candidate.part]:
+            continue
+        if any(_jaccard(candidate.stems, c.stems) > 0.6 for c in chosen):
+            continue
+        chosen.append(candidate)
+        counts[candidate.part] += 1
+    return sorted(chosen, key=lambda u: (PART_ORDER.index(u.part), -u.score))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / (len(a | b) or 1)
+
+
+def render_units(units: list[Unit], language: str, number: dict[str, int]) -> str:
+    """The answer text: a short lead-in per part, one cited sentence per line."""
+    lang = "en" if language == "en" else "da"
+    lines: list[str] = []
+    if lang == "en" and any(u.english for u in units):
+        lines += [TRANSLATION_NOTE, ""]
+    for part in PART_ORDER:
+        members = [u for u in units if u.part == part]
+        if not members:
+            continue
+        lines.append(f"**{HEADINGS[lang][part]}**")
+        for unit in members:
+            lines.append(f"- {_sentence(unit, lang)} [{number[unit.chunk.id]}]")
+        lines.append("")
+    return "\n".join(lines).strip()
+
+
+def _sentence(unit: Unit, lang: str) -> str:
+    if unit.part == "quote":
+        speaker = unit.chunk.speaker or ""
+        if lang == "en" and unit.english:
+            return f"{SPEAKER_EN.get(speaker, 'A participant')} (translated): \u201c{unit.english}\u201d"
+        return f"{SPEAKER_DA.get(speaker, 'En deltager')}: {QUOTE}{unit.text}{QUOTE}"
+    if lang == "en" and unit.english:
+        return unit.english
+    return unit.text

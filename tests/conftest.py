@@ -1,0 +1,45 @@
+"""Shared fixtures: an isolated data directory, deterministic fakes, and assistants over the real corpus."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data directory and no COCREATE_* settings from the machine."""
+    for key in list(os.environ):
+        if key.startswith("COCREATE_") or key == "OPENAI_API_KEY":
+            monkeypatch.delenv(key, raising=False)
+    data = tmp_path / "data"
+    monkeypatch.setenv("COCREATE_DATA_DIR", str(data))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return data
+
+
+@pytest.fixture(scope="session")
+def fake_assistant(tmp_path_factory: pytest.TempPathFactory):
+    """The real corpus with deterministic hash embeddings: fast, no model."""
+    from assistant import Assistant
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("fake-data"), embed_model="hash-256")
+    assistant = Assistant(settings)
+    assistant.build_index()
+    return assistant
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory: pytest.TempPathFactory):
+    """The real corpus with the offline default embedding model (all-MiniLM-L6-v2)."""
+    from assistant import Assistant
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("real-data"))
+    assistant = Assistant(settings)
+    assistant.build_index()
+    return assistant
