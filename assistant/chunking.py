@@ -88,7 +88,7 @@ def make_chunks(corpus: Corpus, translations: Translations | None = None, count:
         chunks.extend(_table_chunks(table, translations))
     for figure in corpus.figures:
         chunks.append(_figure_chunk(figure, translations))
-    return [_fit(c, count, limit) for c in chunks]
+    return [part for c in chunks for part in _fit(c, count, limit)]
 
 
 def _part(section_id: str) -> str:
@@ -145,11 +145,17 @@ def _spread(sentences: list[str], n: int) -> list[str | None]:
     return (groups + [groups[-1]] * n)[:n]
 
 
-def _fit(chunk: Chunk, count: TokenCounter, limit: int) -> Chunk:
-    """Keep a chunk's embedded text within the model's limit by trimming its heading, never its text."""
+def _fit(chunk: Chunk, count: TokenCounter, limit: int) -> list[Chunk]:
+    """Keep a chunk's embedded text within the model's limit: trim its heading, else split it at sentences."""
     if count(chunk.embed_text()) <= limit:
-        return chunk
-    return replace(chunk, heading=chunk.section.split(" > ")[-1])
+        return [chunk]
+    short = replace(chunk, heading=chunk.section.split(" > ")[-1] or chunk.heading)
+    if count(short.embed_text()) <= limit:
+        return [short]
+    who = f"{chunk.speaker}: " if chunk.speaker else ""
+    parts = _split(chunk.text, f"{chunk.heading}\n{who}", count, limit)
+    english = _spread(split_sentences(chunk.english), len(parts)) if chunk.english else [None] * len(parts)
+    return [replace(chunk, id=f"{chunk.id}#{n}", text=text, english=en) for n, (text, en) in enumerate(zip(parts, english), start=1)]
 
 
 def _cell(value: str | list[str]) -> str:

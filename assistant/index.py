@@ -91,6 +91,9 @@ class VectorStore:
         except Exception as exc:  # noqa: BLE001 - a damaged embedded store: move it aside and start again
             if self.settings.chroma_url:
                 raise StoreError(f"The Chroma server at {self.settings.chroma_url} failed: {exc}") from exc
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()  # chroma caches one client per path in-process
             moved = self._quarantine()
             self._notify(f"The search index was damaged ({exc.__class__.__name__}); moved it to {moved} and rebuilding it.")
             return self._get_or_create(self._client())

@@ -22,10 +22,9 @@ def normalize_whitespace(text: str) -> str:
 
 
 def comparable(text: str) -> str:
-    """A form for verbatim comparison: no line breaks, hyphenation or spacing differences, NFC."""
+    """A form for verbatim comparison, blind to line breaks, hyphens and spacing (NFC, lowercase)."""
     text = normalize_whitespace(text.replace("\n", " "))
-    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
-    return re.sub(r"\s+", "", text).lower()
+    return re.sub(r"[\s\-\u00ad]+", "", text).lower()
 
 
 class Dehyphenator:

@@ -1,0 +1,150 @@
+"""Looks up the passages the wizards cite: their Danish text, English rendering and section path."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..corpus import Corpus, Figure, Paragraph, Quote, Recommendation, Statement, Table, Translations
+from ..corpus import load_corpus, load_translations, packaged_corpus_dir
+
+Passage = Paragraph | Quote | Statement | Recommendation | Table | Figure
+
+
+@dataclass(frozen=True)
+class _Index:
+    corpus: Corpus
+    translations: Translations
+    passages: dict[str, tuple[Passage, str]]  # id -> (passage, section id)
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    corpus_dir = packaged_corpus_dir()
+    corpus = load_corpus(corpus_dir)
+    translations = load_translations(corpus_dir)
+    passages: dict[str, tuple[Passage, str]] = {}
+    for p in corpus.paragraphs:
+        passages[p.id] = (p, p.section_id)
+    for q in corpus.quotes:
+        passages[q.id] = (q, q.section_id)
+    for r in corpus.recommendations:
+        passages[r.id] = (r, r.section_id)
+        for s in r.statements:
+            passages[s.id] = (s, r.section_id)
+    for t in corpus.tables:
+        passages[t.id] = (t, t.section_id)
+    for f in corpus.figures:
+        passages[f.id] = (f, f.section_id)
+    return _Index(corpus, translations, passages)
+
+
+def source_exists(source_id: str) -> bool:
+    """True when ``source_id`` names a passage, statement, quote, table or figure of the report."""
+    return source_id in _index().passages
+
+
+def source_kind(source_id: str) -> str:
+    """paragraph, quote, statement, recommendation, table or figure; KeyError for an unknown id."""
+    passage, _ = _lookup(source_id)
+    return type(passage).__name__.lower()
+
+
+def source_texts(source_id: str) -> list[str]:
+    """The Danish texts of a passage in which a cited excerpt must occur verbatim."""
+    passage, _ = _lookup(source_id)
+    if isinstance(passage, Paragraph):
+        return [passage.text]
+    if isinstance(passage, (Quote, Statement)):
+        return [passage.text]
+    if isinstance(passage, Recommendation):
+        return [passage.title, passage.recommendation]
+    return [text for text in _flatten(passage.model_dump(), passage) if text]
+
+
+def english_texts(source_id: str) -> list[str]:
+    """The English renderings of a passage (corpus/en), in the same shape as :func:`source_texts`."""
+    passage, _ = _lookup(source_id)
+    translations = _index().translations
+    if isinstance(passage, (Table, Figure)):
+        entry = translations.tables.get(source_id)
+        return [text for text in _flatten(entry, passage) if text] if entry else []
+    english = translations.get(source_id)
+    return [english] if english else []
+
+
+def english_for(source_id: str, text: str) -> str | None:
+    """The English rendering of a whole passage, list item or table cell whose Danish text is ``text``."""
+    passage, _ = _lookup(source_id)
+    translations = _index().translations
+    if isinstance(passage, (Table, Figure)):
+        entry = translations.tables.get(source_id)
+        if not entry:
+            return None
+        danish, english = _flatten(passage.model_dump(), passage), _flatten(entry, passage)
+        if len(danish) == len(english) and text in danish:
+            return english[danish.index(text)] or None
+        return None
+    english = translations.get(source_id)
+    if english is None:
+        return None
+    whole = passage.title if isinstance(passage, Recommendation) else passage.text
+    if text == whole:
+        return english
+    if isinstance(passage, Paragraph) and text in passage.items:
+        lines = english.split("\n")
+        if len(lines) == len(passage.items) + 1:
+            return lines[passage.items.index(text) + 1]
+    return None
+
+
+def source_path(source_id: str, language: str = "da") -> list[str]:
+    """Section titles from the top-level part down to the passage's section."""
+    _, section_id = _lookup(source_id)
+    corpus = _index().corpus
+    section = corpus.section(section_id)
+    if language != "en":
+        return list(section.path)
+    chain = []
+    current: str | None = section_id
+    while current:
+        node = corpus.section(current)
+        chain.append(_index().translations.get(node.id) or node.title)
+        current = node.parent
+    return list(reversed(chain))
+
+
+def source_label(source_id: str, language: str = "da") -> str:
+    """A short human label: the table or figure caption, or the section path."""
+    passage, _ = _lookup(source_id)
+    if isinstance(passage, (Table, Figure)):
+        if language == "en":
+            entry = _index().translations.tables.get(source_id)
+            if entry and entry.get("caption"):
+                return str(entry["caption"])
+        return passage.caption
+    return " › ".join(source_path(source_id, language))
+
+
+def _lookup(source_id: str) -> tuple[Passage, str]:
+    try:
+        return _index().passages[source_id]
+    except KeyError:
+        raise KeyError(f"Unknown source id {source_id!r}: no such passage in the report.") from None
+
+
+def _flatten(data: dict[str, Any], passage: Table | Figure) -> list[str]:
+    """Caption, titles and cells (tables) or elements (figures), in an order both languages share."""
+    out: list[str] = [str(data.get("caption") or ""), str(data.get("title") or "")]
+    if isinstance(passage, Table):
+        if passage.subtitle:
+            out.append(str(data.get("subtitle") or ""))
+        out.extend(str(c) for c in data.get("columns") or [])
+        for row in data.get("rows") or []:
+            for cell in row:
+                out.extend(cell if isinstance(cell, list) else [cell])
+    else:
+        out.append(str(data.get("description") or ""))
+        for element in data.get("elements") or []:
+            out.extend([str(element.get("name") or ""), str(element.get("description") or "")])
+    return out

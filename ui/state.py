@@ -1,0 +1,178 @@
+"""Per-user state: the one module that knows the keys of st.session_state and the URL's query params."""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+import streamlit as st
+
+if TYPE_CHECKING:
+    from assistant import Answer
+
+T = TypeVar("T")
+
+ENGLISH = "ui.english"  # the sidebar toggle's widget key
+_TURNS = "chat.turns"
+_PENDING = "chat.pending"
+_CHAT_KIND = "chat.kind"
+_CHAT_PART = "chat.part"
+_DRAFT = "wizard.draft.{kind}"
+_STEP = "wizard.step.{draft_id}"
+_SAVED = "wizard.saved.{draft_id}"
+_MEMO = "memo"
+_FLASH = "flash"
+_DRAFT_PARAM = "draft"
+
+
+# -- language ------------------------------------------------------------------------------------------
+def language() -> str:
+    """'da' (the default) or 'en' when the English switch is on."""
+    return "en" if st.session_state.get(ENGLISH, False) else "da"
+
+
+# -- chat ----------------------------------------------------------------------------------------------
+@dataclass
+class Turn:
+    """One question and its answer in this session's chat."""
+
+    question: str
+    answer: "Answer"
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    feedback_sent: bool = False
+
+
+def turns() -> list[Turn]:
+    return st.session_state.setdefault(_TURNS, [])
+
+
+def add_turn(question: str, answer: "Answer") -> Turn:
+    turn = Turn(question, answer)
+    turns().append(turn)
+    return turn
+
+
+def clear_chat() -> None:
+    st.session_state[_TURNS] = []
+
+
+def history() -> list[dict[str, str]]:
+    """The chat so far in the shape `Assistant.ask` takes."""
+    out: list[dict[str, str]] = []
+    for turn in turns():
+        out.append({"role": "user", "content": turn.question})
+        out.append({"role": "assistant", "content": turn.answer.answer})
+    return out
+
+
+def mark_feedback_sent(turn_id: str) -> None:
+    for turn in turns():
+        if turn.id == turn_id:
+            turn.feedback_sent = True
+
+
+def set_pending_question(question: str) -> None:
+    """A question chosen by a button, asked on the next run."""
+    st.session_state[_PENDING] = question
+
+
+def pop_pending_question() -> str | None:
+    return st.session_state.pop(_PENDING, None)
+
+
+def chat_filter_keys() -> tuple[str, str]:
+    """Widget keys of the chat's kind and part filters."""
+    return _CHAT_KIND, _CHAT_PART
+
+
+def feedback_key(turn_id: str, name: str) -> str:
+    return f"chat.feedback.{name}.{turn_id}"
+
+
+# -- wizards and drafts --------------------------------------------------------------------------------
+def draft_id(kind: str) -> str | None:
+    """The draft open in a wizard: this session's choice, else the one named in the URL."""
+    current = st.session_state.get(_DRAFT.format(kind=kind))
+    return current or None
+
+
+def url_draft_id() -> str | None:
+    value = st.query_params.get(_DRAFT_PARAM)
+    return value or None
+
+
+def open_draft(kind: str, draft_id: str, step: str | None = None, data: dict[str, Any] | None = None) -> None:
+    """Make a draft the open one of its wizard, at ``step``, and name it in the URL so a reload reopens it."""
+    st.session_state[_DRAFT.format(kind=kind)] = draft_id
+    if step is not None:
+        st.session_state[_STEP.format(draft_id=draft_id)] = step
+    if data is not None:
+        mark_saved(draft_id, data)
+    sync_url(draft_id)
+
+
+def sync_url(draft_id: str | None) -> None:
+    if draft_id is None:
+        if _DRAFT_PARAM in st.query_params:
+            del st.query_params[_DRAFT_PARAM]
+    elif st.query_params.get(_DRAFT_PARAM) != draft_id:
+        st.query_params[_DRAFT_PARAM] = draft_id
+
+
+def close_draft(kind: str) -> None:
+    st.session_state.pop(_DRAFT.format(kind=kind), None)
+    sync_url(None)
+
+
+def forget_draft(draft_id: str) -> None:
+    """Drop every reference to a deleted draft."""
+    for key in [k for k, v in st.session_state.items() if isinstance(k, str) and k.startswith("wizard.draft.") and v == draft_id]:
+        del st.session_state[key]
+    st.session_state.pop(_STEP.format(draft_id=draft_id), None)
+    st.session_state.pop(_SAVED.format(draft_id=draft_id), None)
+    if url_draft_id() == draft_id:
+        sync_url(None)
+
+
+def step(draft_id: str, default: str) -> str:
+    return st.session_state.get(_STEP.format(draft_id=draft_id), default)
+
+
+def set_step(draft_id: str, step_id: str) -> None:
+    st.session_state[_STEP.format(draft_id=draft_id)] = step_id
+
+
+def widget_key(draft_id: str, name: str) -> str:
+    """A widget key owned by one draft, so reopening another draft starts from its own values."""
+    return f"wizard.field.{draft_id}.{name}"
+
+
+def needs_save(draft_id: str, data: dict[str, Any]) -> bool:
+    """True when ``data`` differs from what was last saved for this draft."""
+    return st.session_state.get(_SAVED.format(draft_id=draft_id)) != _fingerprint(data)
+
+
+def mark_saved(draft_id: str, data: dict[str, Any]) -> None:
+    st.session_state[_SAVED.format(draft_id=draft_id)] = _fingerprint(data)
+
+
+def _fingerprint(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+
+
+# -- small helpers ---------------------------------------------------------------------------------------
+def memo(key: str, factory: Callable[[], T]) -> T:
+    """A value computed once per session (e.g. passages fetched for a wizard step)."""
+    store: dict[str, Any] = st.session_state.setdefault(_MEMO, {})
+    if key not in store:
+        store[key] = factory()
+    return store[key]
+
+
+def flash(message: str | None = None) -> str | None:
+    """Set a one-time message for the next run, or (without an argument) take it."""
+    if message is not None:
+        st.session_state[_FLASH] = message
+        return None
+    return st.session_state.pop(_FLASH, None)
