@@ -89,9 +89,14 @@ class AnswerEvent:
     answer: Answer | None = None
 
 
+def fence(text: str) -> str:
+    """Neutralise tags in data put inside the prompt's <passages>/<history>/<question> fences."""
+    return text.replace("<", "\u2039").replace(">", "\u203a")
+
+
 def _history_text(history: Sequence[dict[str, str]], limit: int = 6) -> str:
     turns = [t for t in history if t.get("role") in ("user", "assistant") and str(t.get("content", "")).strip()][-limit:]
-    return "\n".join(f"{t['role']}: {str(t['content'])[:1500]}" for t in turns)
+    return "\n".join(f"{t['role']}: {fence(str(t['content'])[:1500])}" for t in turns)
 
 
 class Answerer:
@@ -183,7 +188,7 @@ class Answerer:
                 from .prompts import load_prompt
 
                 chain = load_prompt("condense") | model | StrOutputParser()
-                rewritten = chain.invoke({"history": _history_text(history), "question": question}).strip()
+                rewritten = chain.invoke({"history": _history_text(history), "question": fence(question)}).strip()
                 if rewritten and len(rewritten) < 1000:
                     return rewritten
             except Exception as exc:  # noqa: BLE001 - fall back to the heuristic
@@ -241,7 +246,7 @@ class Answerer:
             budget -= cost
         if not blocks:
             raise BackendError(f"COCREATE_LLM_CONTEXT_TOKENS={settings.llm_context_tokens} leaves no room for passages; raise it.")
-        inputs = {"passages": "\n\n".join(blocks), "question": question, "history": history_text}
+        inputs = {"passages": fence("\n\n".join(blocks)), "question": fence(question), "history": history_text}
         messages = prompt.format_messages(**inputs)
         pieces: list[str] = []
         for chunk in model.stream(messages):
