@@ -70,7 +70,7 @@ def words(text: str) -> list[str]:
     return out
 
 
-def tokenize(text: str) -> list[str]:
-    """Stemmed content words for BM25; Danish Snowball stemming, keeping æ/ø/å."""
-    stem = _stemmer("da").stemWord
+def tokenize(text: str, language: str = "da") -> list[str]:
+    """Stemmed content words for BM25: Snowball Danish (keeping æ/ø/å) or English stemming."""
+    stem = _stemmer("en" if language == "en" else "da").stemWord
     return [stem(w) for w in words(text) if w not in DANISH_STOP and w not in ENGLISH_STOP and (len(w) > 1 or w.isdigit())]

@@ -5,16 +5,20 @@ import math
 from collections import Counter
 from typing import Sequence
 
-from .language import tokenize
+from .compounds import Decompounder
+from .language import tokenize, words
 
 
 class BM25:
     """Okapi BM25 (k1, b) over pre-tokenised documents."""
 
-    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75, english: Sequence[str] | None = None) -> None:
+        """``documents`` are Danish; ``english`` (same length) their English renderings, stemmed as English."""
         self.k1 = k1
         self.b = b
-        self._docs = [Counter(tokenize(d)) for d in documents]
+        english = english or [""] * len(documents)
+        self._compounds = Decompounder(w for d in documents for w in words(d))
+        self._docs = [Counter(self.tokens(d) + tokenize(e, "en")) for d, e in zip(documents, english)]
         self._lengths = [sum(d.values()) for d in self._docs]
         self._avg = (sum(self._lengths) / len(self._lengths)) if self._lengths else 0.0
         df: Counter[str] = Counter()
@@ -26,6 +30,16 @@ class BM25:
         for i, doc in enumerate(self._docs):
             for term in doc:
                 self._postings.setdefault(term, []).append(i)
+
+    def tokens(self, text: str, language: str = "da") -> list[str]:
+        """Stems of ``text``; Danish compounds also give the stems of their parts."""
+        out = tokenize(text, language)
+        if language == "da":
+            for word in words(text):
+                parts = self._compounds.split(word)
+                if parts:
+                    out += tokenize(" ".join(parts))
+        return out
 
     @property
     def vocabulary(self) -> frozenset[str]:
@@ -48,8 +62,10 @@ class BM25:
                 out[i] = out.get(i, 0.0) + weight * idf * tf * (self.k1 + 1) / norm
         return out
 
-    def search(self, query: str, k: int = 10, extra_terms: dict[str, float] | None = None, allowed: set[int] | None = None) -> list[tuple[int, float]]:
-        terms = tokenize(query)
+    def search(
+        self, query: str, k: int = 10, extra_terms: dict[str, float] | None = None, allowed: set[int] | None = None, language: str = "da"
+    ) -> list[tuple[int, float]]:
+        terms = self.tokens(query, language)
         weights = {t: 1.0 for t in terms}
         for term, weight in (extra_terms or {}).items():
             weights[term] = max(weights.get(term, 0.0), weight)

@@ -94,7 +94,7 @@ class Glossary:
             stems = sorted({s for d in danish for s in tokenize(d)})
             self._entries.append((pattern, stems))
         self.english_vocabulary = frozenset(vocabulary)
-        self.english_stems = frozenset(s for word in vocabulary for s in tokenize(word))
+        self.english_stems = frozenset(s for word in vocabulary for s in tokenize(word, "en"))
 
     def expand(self, query: str, weight: float = 0.5) -> dict[str, float]:
         text = query.lower()
@@ -115,7 +115,7 @@ class SearchEngine:
         self.embeddings = embeddings
         self.glossary = glossary
         self.settings = settings
-        self.bm25 = BM25([f"{c.heading}\n{c.text}\n{c.english or ''}" for c in chunks])
+        self.bm25 = BM25([f"{c.heading}\n{c.text}" for c in chunks], english=[c.english or "" for c in chunks])
         self._by_id = {c.id: i for i, c in enumerate(chunks)}
         self._vectors: dict[str, list[float]] = {}
         self._cache_lock = threading.Lock()
@@ -144,13 +144,14 @@ class SearchEngine:
         dense_ranked: list[int] = []
         bm25_scores: dict[int, float] = {}
         similarities: dict[int, float] = {}
+        language = detect_language(query, self.glossary.english_vocabulary)
 
         if mode in ("hybrid", "bm25"):
             extra = {}
             expand = self.settings.query_expansion if expand is None else expand
-            if expand and detect_language(query, self.glossary.english_vocabulary) == "en":
+            if expand and language == "en":
                 extra = self.glossary.expand(query)
-            found = self.bm25.search(query, depth, extra, allowed)
+            found = self.bm25.search(query, depth, extra, allowed, "en" if language == "en" else "da")
             bm25_ranked = [i for i, _ in found]
             bm25_scores = dict(found)
         if mode in ("hybrid", "dense") and self.store is not None and self.embeddings is not None:
@@ -159,14 +160,24 @@ class SearchEngine:
             matches = [(self._by_id[cid], sim) for cid, sim in self.store.query(vector, n, filters.where()) if cid in self._by_id]
             dense_ranked = [i for i, _ in matches if i in allowed]
             similarities = dict(matches)
-        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities)
+        dense_weight = self.settings.dense_weight if language == "en" else self.settings.dense_weight_da
+        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight)
 
     def _fuse(
-        self, bm25_ranked: list[int], dense_ranked: list[int], k: int, mode: Mode, bm25_scores: dict[int, float], similarities: dict[int, float]
+        self,
+        bm25_ranked: list[int],
+        dense_ranked: list[int],
+        k: int,
+        mode: Mode,
+        bm25_scores: dict[int, float],
+        similarities: dict[int, float],
+        dense_weight: float,
     ) -> list[Hit]:
         rrf = self.settings.rrf_k
         w_bm25 = self.settings.bm25_weight if mode != "dense" else 0.0
-        w_dense = self.settings.dense_weight if mode != "bm25" else 0.0
+        w_dense = (dense_weight if mode == "hybrid" else 1.0) if mode != "bm25" else 0.0
+        if mode == "dense":
+            w_bm25 = 0.0
         scores: dict[int, float] = {}
         for rank, i in enumerate(bm25_ranked, start=1):
             scores[i] = scores.get(i, 0.0) + w_bm25 / (rrf + rank)

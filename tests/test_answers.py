@@ -10,11 +10,11 @@ from fakellm import Delay, Drop, Error, FakeLLMServer, Reply, free_refused_port,
 
 from assistant import Assistant, InputError, Settings
 from assistant.cli import main
-from assistant.corpus import packaged_corpus_dir
-from assistant.corpus.text import QUOTE, comparable
+from assistant.corpus import is_verbatim, load_corpus, packaged_corpus_dir
+from assistant.corpus.text import QUOTE
 from assistant.prompts import load_prompt, load_prompt_spec, prompt_names
 
-RAW = comparable((packaged_corpus_dir() / "raw" / "report.txt").read_text(encoding="utf-8"))
+CORPUS = load_corpus(packaged_corpus_dir())
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -27,7 +27,7 @@ def _check_grounded(answer) -> None:
             found = {int(n) for n in MARKER.findall(line)}
             assert found and found <= numbers, line
     for quoted in re.findall(QUOTE + r"([^" + QUOTE + r"]+)" + QUOTE, answer.answer):
-        assert comparable(quoted) in RAW, quoted
+        assert is_verbatim(quoted, CORPUS), quoted
 
 
 def _assistant_with(settings_overrides: dict, base: Assistant, tmp_path) -> Assistant:

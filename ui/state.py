@@ -176,3 +176,13 @@ def flash(message: str | None = None) -> str | None:
         st.session_state[_FLASH] = message
         return None
     return st.session_state.pop(_FLASH, None)
+
+
+def reset_widget(key: str) -> None:
+    """Forget a widget's value so it starts again from the value the page passes it."""
+    st.session_state.pop(key, None)
+
+
+def widget_value(key: str) -> Any:
+    """A widget's current value, or None before it was first shown."""
+    return st.session_state.get(key)

@@ -2,7 +2,7 @@
 from .build import BUILT_FILES, BuildResult, build_corpus, stale_files, write_corpus
 from .ingest import ingest_file
 from .models import Corpus, Figure, FigureElement, Paragraph, Quote, Recommendation, Section, Statement, Table
-from .store import Translations, load_corpus, load_glossary, load_translations, packaged_corpus_dir
+from .store import Translations, is_verbatim, load_corpus, load_glossary, load_translations, packaged_corpus_dir, reading_text
 
 __all__ = [
     "BUILT_FILES",
@@ -19,10 +19,12 @@ __all__ = [
     "Translations",
     "build_corpus",
     "ingest_file",
+    "is_verbatim",
     "load_corpus",
     "load_glossary",
     "load_translations",
     "packaged_corpus_dir",
+    "reading_text",
     "stale_files",
     "write_corpus",
 ]

@@ -80,6 +80,19 @@ def load_glossary(corpus_dir: Path) -> list[tuple[list[str], list[str]]]:
     return [([d.lower() for d in t["da"]], [e.lower() for e in t["en"]]) for t in data.get("terms", [])]
 
 
+def reading_text(corpus: Corpus) -> str:
+    """The report's text in reading order, repaired (no pull-quote boxes, no hyphenation): for verbatim checks."""
+    return "\n".join(p.text for p in corpus.paragraphs if p.source == "report")
+
+
+def is_verbatim(text: str, corpus: Corpus) -> bool:
+    """Does ``text`` occur word for word in the report (blind to spacing, line breaks and hyphens)?"""
+    from .text import comparable
+
+    needle = comparable(text)
+    return bool(needle) and needle in comparable(reading_text(corpus))
+
+
 def _json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 

@@ -39,6 +39,14 @@ def _index() -> _Index:
     return _Index(corpus, translations, passages)
 
 
+def get_table(table_id: str) -> Table:
+    """A table of the report by id ("tabel-4"); KeyError if there is none."""
+    passage, _ = _lookup(table_id)
+    if not isinstance(passage, Table):
+        raise KeyError(f"{table_id!r} is not a table.")
+    return passage
+
+
 def source_exists(source_id: str) -> bool:
     """True when ``source_id`` names a passage, statement, quote, table or figure of the report."""
     return source_id in _index().passages
@@ -96,6 +104,18 @@ def english_for(source_id: str, text: str) -> str | None:
         if len(lines) == len(passage.items) + 1:
             return lines[passage.items.index(text) + 1]
     return None
+
+
+def source_speaker(source_id: str) -> str | None:
+    """The speaker role of a quote (projektdeltager, kollega, leder); None for other passages."""
+    passage, _ = _lookup(source_id)
+    return passage.speaker if isinstance(passage, Quote) else None
+
+
+def source_number(source_id: str) -> int | None:
+    """The printed number of a table or figure; None for other passages."""
+    passage, _ = _lookup(source_id)
+    return passage.number if isinstance(passage, (Table, Figure)) else None
 
 
 def source_path(source_id: str, language: str = "da") -> list[str]:

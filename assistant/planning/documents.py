@@ -1,0 +1,318 @@
+"""The wizards' output documents: plan and memos as Markdown or .docx, with the report's advice cited."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from .content import (
+    Advice,
+    coherence_advice,
+    focus_advice,
+    focus_risks,
+    make_advice,
+    motive_advice,
+    normalize_language,
+    signal_advice,
+    step_advice,
+    step_risks,
+)
+from .culture import culture_types, discussion_items, score_culture
+from .identity import framing_for, identity_types, score_identity, team_profile
+from .models import (
+    FOCUS_PRODUCT,
+    KIRKPATRICK,
+    LEVEL_RANK,
+    MODELS,
+    CultureAnswers,
+    CultureProfile,
+    EvaluationPlan,
+    FourPPlan,
+    IdentityAnswers,
+    IdentityProfile,
+    PrioritisationDraft,
+    label,
+)
+from .outline import Outline
+from .sources import get_table
+
+Builder = Callable[[Any, Outline, dict[str, Any]], None]
+
+
+def render_markdown(kind: str, data: BaseModel | dict[str, Any], language: str = "da", extra: dict[str, Any] | None = None) -> str:
+    """A complete plan or memo in Markdown: the answers, the report's advice and risks, and a source list.
+
+    Args:
+        kind: a wizard id ("fourp", "identity", "culture", "priorities", "evaluation").
+        data: the wizard's model (a dict is validated into it). "identity"/"culture" also take a profile.
+        language: "da" (default) or "en".
+        extra: optional "title", "subtitle", "notes"; for "identity" also "team": a list of profiles.
+    """
+    return _outline(kind, data, language, extra).to_markdown()
+
+
+def render_docx(kind: str, data: BaseModel | dict[str, Any], language: str = "da", extra: dict[str, Any] | None = None) -> bytes:
+    """The same document as :func:`render_markdown`, as the bytes of a .docx file."""
+    return _outline(kind, data, language, extra).to_docx()
+
+
+def priorities_chart_data(draft: PrioritisationDraft) -> list[dict[str, Any]]:
+    """Rows {"area", "level", "level_rank" (1..3), "staff"} for an overview chart, in the draft's order."""
+    return [{"area": a.area, "level": a.target_level, "level_rank": LEVEL_RANK[a.target_level], "staff": a.staff} for a in draft.areas]
+
+
+def _outline(kind: str, data: BaseModel | dict[str, Any], language: str, extra: dict[str, Any] | None) -> Outline:
+    if kind not in _BUILDERS:
+        raise ValueError(f"Unknown document kind {kind!r}; choose from: {', '.join(_BUILDERS)}.")
+    language = normalize_language(language)
+    extra = dict(extra or {})
+    model = _coerce(kind, data)
+    outline = Outline(str(extra.get("title") or "").strip() or _default_title(kind, model, language), language)
+    outline.paragraph(str(extra.get("subtitle") or "").strip() or outline.t(
+        "Udarbejdet med cocreate ud fra DEFF-evalueringen af kompetenceudvikling ift. co-creation (2017–2019). "
+        "Tal i [klammer] henviser til kildelisten sidst i dokumentet.",
+        "Prepared with cocreate from the DEFF evaluation of competence development for co-creation (2017–2019). "
+        "Numbers in [brackets] refer to the list of sources at the end.",
+    ))
+    _BUILDERS[kind](model, outline, extra)
+    if str(extra.get("notes") or "").strip():
+        outline.heading(outline.t("Noter", "Notes"))
+        outline.paragraph(str(extra["notes"]).strip())
+    return outline
+
+
+def _coerce(kind: str, data: BaseModel | dict[str, Any]) -> BaseModel:
+    accepted: dict[str, tuple[type[BaseModel], ...]] = {
+        "identity": (IdentityAnswers, IdentityProfile),
+        "culture": (CultureAnswers, CultureProfile),
+    }
+    if isinstance(data, dict):
+        return MODELS[kind].model_validate(data)
+    if isinstance(data, accepted.get(kind, (MODELS[kind],))):
+        return data
+    raise TypeError(f"A {kind!r} document needs a {MODELS[kind].__name__}, not {type(data).__name__}.")
+
+
+def _default_title(kind: str, model: BaseModel, language: str) -> str:
+    own = {"fourp": "title", "priorities": "library", "evaluation": "initiative"}.get(kind)
+    name = str(getattr(model, own) or "") if own else ""
+    base = {
+        "fourp": ("4P-plan for co-creation", "4P plan for co-creation"),
+        "identity": ("Professionelle identiteter og co-creation", "Professional identities and co-creation"),
+        "culture": ("Organisationskultur og co-creation", "Organisational culture and co-creation"),
+        "priorities": ("Prioriteringsnotat", "Prioritisation memo"),
+        "evaluation": ("Evalueringsplan", "Evaluation plan"),
+    }[kind][language == "en"]
+    if kind == "fourp":
+        return name or base
+    return f"{base}: {name}" if name else base
+
+
+def _labels(values: list[str], o: Outline) -> str:
+    return ", ".join(label(v, o.language) for v in values)
+
+
+def _decimal(value: float, o: Outline) -> str:
+    text = f"{value:.1f}"
+    return text if o.language == "en" else text.replace(".", ",")
+
+
+def _advice_and_risks(o: Outline, advice: list[Advice], risks: list[Advice]) -> None:
+    o.heading(o.t("Rapportens råd", "What the report advises"), 3)
+    o.advice(advice)
+    if risks:
+        o.heading(o.t("Risici", "Risks"), 3)
+        o.advice(risks)
+
+
+def _problems(o: Outline, model: BaseModel) -> None:
+    o.heading(o.t("Mangler", "What is still missing"))
+    problems = model.problems_en() if o.language == "en" else model.problems()  # type: ignore[attr-defined]
+    if problems:
+        o.bullets(problems)
+    else:
+        o.paragraph(o.t("Alt er udfyldt – ingen mangler fundet.", "Everything is filled in – nothing is missing."))
+
+
+def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
+    focus = plan.focus
+    o.heading(o.t("1. Pointe – hvad vil I bruge co-creation til?", "1. Point – what do you want to use co-creation for?"))
+    o.field(o.t("Formål", "Purpose"), plan.pointe_purpose)
+    o.field(o.t("Motiver", "Motives"), _labels(plan.motives, o))
+    o.field(o.t("Udviklingsfokus", "Development focus"), label(focus, o.language) if focus else "")
+    advice = step_advice("fourp", "pointe") + [motive_advice(m) for m in plan.motives]
+    _advice_and_risks(o, advice + (focus_advice(focus)[:1] if focus else []), step_risks("fourp", "pointe"))
+
+    o.heading(o.t("2. Partnere – hvem deltager?", "2. Partners – who takes part?"))
+    o.field(o.t("Partnere", "Partners"), _labels(plan.partners, o))
+    o.field(o.t("Rekruttering", "Recruitment"), plan.recruitment)
+    o.field(o.t("Fastholdelse", "Retention"), plan.retention)
+    _advice_and_risks(o, step_advice("fourp", "partnere"), step_risks("fourp", "partnere"))
+
+    o.heading(o.t("3. Processer – hvordan foregår samarbejdet?", "3. Processes – how does the collaboration take place?"))
+    o.field(o.t("Form", "Form"), label(plan.process_form, o.language) if plan.process_form else "")
+    o.field(o.t("Facilitering", "Facilitation"), plan.facilitation)
+    o.field(o.t("Timing", "Timing"), plan.timing)
+    o.field(o.t("Timer afsat", "Hours set aside"), "" if plan.hours_set_aside is None else f"{plan.hours_set_aside:g}")
+    o.field(o.t("Gruppedynamik", "Group dynamics"), plan.group_dynamics)
+    focus_risk = focus_risks(focus) if focus else [r for f in FOCUS_PRODUCT for r in focus_risks(f)]
+    _advice_and_risks(o, step_advice("fourp", "processer") + (focus_advice(focus)[2:] if focus else []), focus_risk + step_risks("fourp", "processer"))
+    if not focus:
+        o.paragraph(o.t(
+            "Risiciene afhænger af udviklingsfokus (tabel 2); vælg et fokus for at se de relevante.",
+            "The risks depend on the development focus (table 2); choose a focus to see the relevant ones.",
+        ))
+
+    o.heading(o.t("4. Produkt – hvad kommer der ud af det?", "4. Product – what comes out of it?"))
+    o.field(o.t("Produkttype", "Kind of product"), label(plan.product_kind, o.language) if plan.product_kind else "")
+    o.field(o.t("Ejer bagefter", "Owner afterwards"), plan.product_owner)
+    o.field(o.t("Videreførelse", "Continuation"), plan.continuation)
+    _advice_and_risks(o, step_advice("fourp", "produkt") + (focus_advice(focus)[1:2] if focus else []), step_risks("fourp", "produkt"))
+
+    o.heading(o.t("Sammenhæng mellem de fire P'er", "Coherence between the four Ps"))
+    o.advice([coherence_advice()] + step_advice("fourp", "summary"))
+    _problems(o, plan)
+
+
+def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[str, Any]) -> None:
+    profile = score_identity(data) if isinstance(data, IdentityAnswers) else data
+    types = identity_types()
+    o.heading(o.t("Profil", "Profile"))
+    o.table(
+        [o.t("Identitet", "Identity"), o.t("Andel", "Share"), o.t("Gennemsnit (1–5)", "Mean (1–5)")],
+        [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
+    )
+    names = [next(t for t in types if t.id == d).name(o.language) for d in profile.dominant]
+    o.field(o.t("Dominerende identitet", "Dominant identity"), ", ".join(names))
+    if profile.mixed:
+        o.paragraph(o.t(
+            "Profilen er sammensat: flere identiteter fylder næsten lige meget. Det er almindeligt – typerne er idealtyper.",
+            "The profile is composite: several identities weigh almost equally. That is common – the types are ideal types.",
+        ))
+    o.heading(o.t("Sådan kan co-creation præsenteres", "How to present co-creation"))
+    o.advice(framing_for(profile))
+    o.heading(o.t("De tre idealtyper (tabel 4)", "The three ideal types (table 4)"))
+    rows = [o.t("Professionel værdi", "Professional value"), o.t("Potentiale ved co-creation", "Potential of co-creation"), o.t("Professionel aversion", "Professional aversion")]
+    for t in types:
+        o.heading(t.name(o.language), 3)
+        value, potential, aversion, description = t.advice[:4]
+        o.bullets([f"{rows[0]}: {o.cite(value)}", f"{rows[1]}: {o.cite(potential)}", f"{rows[2]}: {o.cite(aversion)}", o.cite(description)])
+    team = [p if isinstance(p, IdentityProfile) else IdentityProfile.model_validate(p) for p in extra.get("team") or []]
+    if team:
+        summary = team_profile(team)
+        o.heading(o.t("Teamet", "The team"))
+        o.field(o.t("Antal besvarelser", "Number of answers"), str(summary.n))
+        o.table(
+            [o.t("Identitet", "Identity"), o.t("Gennemsnitlig andel", "Mean share"), o.t("Spænd", "Range"), o.t("Dominerende hos", "Dominant for")],
+            [[t.name(o.language), f"{summary.mean_shares[t.id]:.0%}", f"{summary.spread[t.id][0]:.0%}–{summary.spread[t.id][1]:.0%}", str(summary.dominant_counts[t.id])] for t in types],
+        )
+        o.heading(o.t("Sådan kan motiverne præsenteres for teamet", "How to present the motives to the team"), 3)
+        o.advice(summary.advice)
+    o.heading(o.t("Råd fra rapporten", "Advice from the report"))
+    o.advice(step_advice("identity", "profil") + step_advice("identity", "summary"))
+
+
+def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str, Any]) -> None:
+    profile = score_culture(data) if isinstance(data, CultureAnswers) else data
+    types = culture_types()
+    o.heading(o.t("Profil", "Profile"))
+    o.table(
+        [o.t("Perspektiv", "Perspective"), o.t("Andel", "Share"), o.t("Gennemsnit (1–5)", "Mean (1–5)")],
+        [[t.name, f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
+    )
+    o.field(o.t("Dominerende perspektiv", "Dominant perspective"), ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant))
+    o.paragraph(o.t(
+        "Jeres værdier er en hybrid af flere perspektiver – det er det normale." if profile.hybrid else "Ét perspektiv dominerer jeres svar – men de fleste organisationer er hybrider.",
+        "Your values are a hybrid of several perspectives – that is the norm." if profile.hybrid else "One perspective dominates your answers – but most organisations are hybrids.",
+    ))
+    o.heading(o.t("Tre perspektiver (tabel 6)", "Three perspectives (table 6)"))
+    for t in types:
+        o.heading(t.name, 3)
+        n_values = len(t.values_da)
+        ideal, values, aversions = t.advice[0], t.advice[1 : 1 + n_values], t.advice[1 + n_values : -2]
+        description, cocreation = t.advice[-2:]
+        o.bullets([
+            f"{o.t('Organisatorisk ideal', 'Organisational ideal')}: {o.cite(ideal)}",
+            f"{o.t('Organisatoriske værdier', 'Organisational values')}: " + "; ".join(o.cite(v) for v in values),
+            f"{o.t('Organisatoriske aversioner', 'Organisational aversions')}: " + "; ".join(o.cite(a) for a in aversions),
+            o.cite(description),
+            o.cite(cocreation),
+        ])
+    o.heading(o.t("Spørgsmål til diskussion", "Questions for discussion"))
+    o.bullets([f"{q.text(o.language)} [{o.ref(q.source)}]" for q in discussion_items(profile)])
+    o.heading(o.t("Råd fra rapporten", "Advice from the report"))
+    o.advice(step_advice("culture", "profil")[:1] + step_advice("culture", "diskussion")[:2] + step_advice("culture", "summary"))
+
+
+def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -> None:
+    tabel3, tabel5 = get_table("tabel-3"), get_table("tabel-5")
+    o.heading(o.t("Områder og kompetenceniveauer", "Areas and competence levels"))
+    if draft.areas:
+        o.table(
+            [o.t("Område", "Area"), o.t("Målniveau", "Target level"), o.t("Medarbejdere", "Staff"), o.t("Støtte", "Support"), o.t("Tidsplan", "Timing")],
+            [[a.area, label(a.target_level, o.language), str(a.staff), label(a.support, o.language), a.timing or "–"] for a in draft.areas],
+        )
+    else:
+        o.paragraph(o.t("Der er endnu ikke valgt nogen områder.", "No areas have been chosen yet."))
+    o.field(o.t("Timer pr. medarbejder", "Hours per staff member"), "" if draft.hours_per_person is None else f"{draft.hours_per_person:g}")
+    o.advice(step_advice("priorities", "omraader"))
+
+    o.heading(o.t("Kompetenceniveauer (tabel 3 og tabel 5)", "Competence levels (table 3 and table 5)"))
+    o.advice(step_advice("priorities", "niveauer")[:2])
+    used = sorted({LEVEL_RANK[a.target_level] for a in draft.areas}) or [1, 2, 3]
+    for rank in used:
+        row3, row5 = tabel3.rows[rank - 1], tabel5.rows[rank - 1]
+        staff = sum(a.staff for a in draft.areas if LEVEL_RANK[a.target_level] == rank)
+        o.heading(make_advice(("tabel-3", str(row3[0]), None)).in_language(o.language), 3)
+        o.bullets([
+            f"{o.t('Karakteristik', 'Characteristics')}: {o.cite(make_advice(('tabel-3', str(row3[1]), None)))}",
+            f"{o.t('Eksempler', 'Examples')}: " + "; ".join(o.cite(make_advice(("tabel-5", x, None))) for x in row5[2]),
+            f"{o.t('Udbredelse', 'Spread')}: {o.cite(make_advice(('tabel-5', str(row5[3]), None)))}",
+            o.t(f"I jeres plan: {staff} medarbejdere på dette niveau.", f"In your plan: {staff} staff members at this level."),
+        ])
+
+    o.heading(o.t("Støtte og opbakning", "Support and backing"))
+    counts = {s: sum(a.support == s for a in draft.areas) for s in ("formel", "uformel", "begge")}
+    o.field(o.t("Støtteform (antal områder)", "Form of support (number of areas)"), ", ".join(f"{label(s, o.language)}: {n}" for s, n in counts.items()))
+    _advice_and_risks(o, step_advice("priorities", "stoette"), step_risks("priorities", "stoette"))
+
+    o.heading(o.t("Ledelsens signaler", "Management signals"))
+    o.field(o.t("Valgte signaler", "Chosen signals"), _labels(draft.signals, o))
+    _advice_and_risks(o, step_advice("priorities", "signaler")[:1] + [signal_advice(s) for s in draft.signals], step_risks("priorities", "signaler"))
+    if draft.notes:
+        o.heading(o.t("Bemærkninger", "Remarks"))
+        o.paragraph(draft.notes)
+    o.heading(o.t("Anbefalinger om organisatoriske strukturer (del 3)", "Recommendations on organisational structures (Part 3)"))
+    o.advice(step_advice("priorities", "summary"))
+    _problems(o, draft)
+
+
+def _evaluation(plan: EvaluationPlan, o: Outline, extra: dict[str, Any]) -> None:
+    o.heading(o.t("Tiltaget", "The initiative"))
+    o.field(o.t("Kompetenceudviklingstiltag", "Competence development initiative"), plan.initiative)
+    o.advice(step_advice("evaluation", "initiativ"))
+    for number, (level, content) in enumerate(plan.levels.items(), start=1):
+        names = KIRKPATRICK[level]
+        report_question = make_advice(("del-1.data.p05", names["question_da"], None))
+        o.heading(f"{number}. {o.t(names['da'], names['en'])}")
+        o.heading(o.t("Spørgsmål", "Questions"), 3)
+        questions = [o.cite(report_question) if q in (names["question_da"], names["question_en"]) else q for q in content.questions]
+        if questions:
+            o.bullets(questions)
+        else:
+            o.paragraph(o.t("Ingen spørgsmål endnu.", "No questions yet."))
+        o.field(o.t("Metode", "Method"), content.method)
+        o.field(o.t("Tidspunkt", "Timing"), content.timing)
+        _advice_and_risks(o, step_advice("evaluation", level)[1:], step_risks("evaluation", level))
+    o.heading(o.t("Om evalueringen som helhed", "About the evaluation as a whole"))
+    o.advice(step_advice("evaluation", "summary"))
+    _problems(o, plan)
+
+
+_BUILDERS: dict[str, Builder] = {
+    "fourp": _fourp,
+    "identity": _identity,
+    "culture": _culture,
+    "priorities": _priorities,
+    "evaluation": _evaluation,
+}

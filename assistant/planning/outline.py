@@ -1,0 +1,173 @@
+"""A document outline with numbered citations, rendered to Markdown or to .docx bytes."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .content import Advice
+from .sources import source_kind, source_label, source_number, source_speaker
+
+BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]
+
+_SPEAKERS_EN = {"projektdeltager": "project participant", "kollega": "colleague", "leder": "manager"}
+_KIND_NAMES = {"table": ("tabel", "table"), "figure": ("figur", "figure")}
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    text: str = ""
+    level: int = 2
+    label: str = ""
+    items: list[str] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class SourceEntry:
+    number: int
+    source_id: str
+    label: str
+    excerpts: list[str]
+
+
+class Outline:
+    """Headings, fields, bullets and tables; ``cite`` numbers each cited passage once, in order."""
+
+    def __init__(self, title: str, language: str) -> None:
+        self.title = title
+        self.language = language
+        self.blocks: list[Block] = []
+        self._sources: dict[str, SourceEntry] = {}
+
+    def t(self, da: str, en: str) -> str:
+        return en if self.language == "en" else da
+
+    def heading(self, text: str, level: int = 2) -> None:
+        self.blocks.append(Block("heading", text=text, level=level))
+
+    def paragraph(self, text: str) -> None:
+        self.blocks.append(Block("paragraph", text=text))
+
+    def field(self, label: str, value: str) -> None:
+        self.blocks.append(Block("field", label=label, text=value or self.t("— (ikke udfyldt)", "— (not filled in)")))
+
+    def bullets(self, items: list[str]) -> None:
+        if items:
+            self.blocks.append(Block("bullets", items=list(items)))
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.blocks.append(Block("table", header=header, rows=rows))
+
+    def ref(self, advice: Advice) -> int:
+        """The citation number of the advice's passage (numbered on first use); records the excerpt."""
+        entry = self._sources.get(advice.source_id)
+        if entry is None:
+            entry = SourceEntry(len(self._sources) + 1, advice.source_id, source_label(advice.source_id, self.language), [])
+            self._sources[advice.source_id] = entry
+        if advice.text not in entry.excerpts:
+            entry.excerpts.append(advice.text)
+        return entry.number
+
+    def cite(self, advice: Advice) -> str:
+        """The advice in the document's language, marked for quotes and tables, with its citation number."""
+        number = self.ref(advice)
+        text = advice.in_language(self.language)
+        speaker = source_speaker(advice.source_id)
+        if speaker:
+            who = _SPEAKERS_EN[speaker] if self.language == "en" else speaker
+            text = f"”{text}” ({who})" if self.language == "da" else f"“{text}” ({who})"
+        elif source_kind(advice.source_id) in _KIND_NAMES:
+            da, en = _KIND_NAMES[source_kind(advice.source_id)]
+            text = f"{text} ({self.t(da, en)} {source_number(advice.source_id)})"
+        return f"{text} [{number}]"
+
+    def advice(self, items: list[Advice]) -> None:
+        self.bullets([self.cite(a) for a in dict.fromkeys(items)])
+
+    @property
+    def sources(self) -> list[SourceEntry]:
+        return list(self._sources.values())
+
+    def to_markdown(self) -> str:
+        out = [f"# {_md(self.title.replace(chr(10), ' '), inline=True)}", ""]
+        for block in [*self.blocks, *self._source_blocks()]:
+            out += _markdown_block(block)
+        return "\n".join(out).rstrip() + "\n"
+
+    def to_docx(self) -> bytes:
+        from docx import Document
+
+        doc = Document()
+        doc.core_properties.title = self.title
+        doc.core_properties.language = "en-GB" if self.language == "en" else "da-DK"
+        doc.add_heading(self.title, 0)
+        for block in [*self.blocks, *self._source_blocks()]:
+            if block.kind == "heading":
+                doc.add_heading(block.text, min(block.level - 1, 9) or 1)
+            elif block.kind == "paragraph":
+                doc.add_paragraph(block.text)
+            elif block.kind == "field":
+                para = doc.add_paragraph()
+                para.add_run(f"{block.label}: ").bold = True
+                para.add_run(block.text)
+            elif block.kind == "bullets":
+                for item in block.items:
+                    doc.add_paragraph(item, style="List Bullet")
+            elif block.kind == "table":
+                table = doc.add_table(rows=1, cols=len(block.header))
+                table.style = "Table Grid"
+                for cell, text in zip(table.rows[0].cells, block.header):
+                    cell.text = ""
+                    cell.paragraphs[0].add_run(text).bold = True
+                for row in block.rows:
+                    for cell, text in zip(table.add_row().cells, row):
+                        cell.text = text
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        return buffer.getvalue()
+
+    def _source_blocks(self) -> list[Block]:
+        if not self._sources:
+            return []
+        items = [
+            f"[{e.number}] {e.source_id} — {e.label}: " + " … ".join(f"»{x}«" for x in e.excerpts)
+            for e in self._sources.values()
+        ]
+        return [Block("heading", text=self.t("Kilder", "Sources"), level=2), Block("bullets", items=items)]
+
+
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)")
+_INLINE = re.compile(r"([\\`*_<])")
+
+
+def _md(text: str, inline: bool = False) -> str:
+    """Text safe to put in Markdown: no accidental code, emphasis, HTML or (unless inline) block markers."""
+    lines = [_INLINE.sub(r"\\\1", line) for line in text.split("\n")]
+    if not inline:
+        lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
+    return "  \n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return _md(text.replace("\n", " ")).replace("|", "\\|")
+
+
+def _markdown_block(block: Block) -> list[str]:
+    if block.kind == "heading":
+        return [f"{'#' * block.level} {_md(block.text.replace(chr(10), ' '), inline=True)}", ""]
+    if block.kind == "paragraph":
+        return [_md(block.text), ""]
+    if block.kind == "field":
+        first, _, rest = block.text.partition("\n")
+        value = _md(first, inline=True) + ("  \n" + _md(rest) if rest else "")
+        return [f"**{_md(block.label, inline=True)}:** {value}", ""]
+    if block.kind == "bullets":
+        return [f"- {_md(item)}".replace("\n", "\n  ") for item in block.items] + [""]
+    header = "| " + " | ".join(_cell(h) for h in block.header) + " |"
+    rule = "|" + "---|" * len(block.header)
+    rows = ["| " + " | ".join(_cell(c) for c in row) + " |" for row in block.rows]
+    return [header, rule, *rows, ""]

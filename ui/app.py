@@ -1,0 +1,47 @@
+"""The app shell: page config, language switch, navigation and the search index; run with `streamlit run ui/app.py`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path, not the project root
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
+
+from ui import components, state  # noqa: E402
+from ui.i18n import t  # noqa: E402
+from ui.resources import resources  # noqa: E402
+
+st.set_page_config(page_title="Co-creation · DEFF", page_icon="📚", layout="wide")
+
+with st.sidebar:
+    st.toggle(t("app.english"), key=state.ENGLISH, help="Dansk / English")
+
+try:
+    res = resources()
+except ValidationError as exc:
+    st.error(t("app.settings_invalid", error=exc.errors()[0].get("msg", str(exc))))
+    st.stop()
+
+pages = {
+    t("app.section.ask"): [st.Page("views/chat.py", title=t("page.chat"), icon="💬", url_path="chat", default=True)],
+    t("app.section.plan"): [
+        st.Page(path, title=components.wizard_title(kind), icon=components.WIZARD_ICONS[kind], url_path=kind)
+        for kind, path in components.WIZARD_PAGES.items()
+    ],
+    t("app.section.data"): [
+        st.Page("views/drafts.py", title=t("page.drafts"), icon="🗂️", url_path="drafts"),
+        st.Page("views/feedback.py", title=t("page.feedback"), icon="📥", url_path="feedback"),
+    ],
+}
+page = st.navigation(pages)
+
+with st.sidebar:
+    st.caption(t("app.source_note"))
+    st.caption(t("app.backend", backend=components.backend_label(res.settings.llm)))
+
+components.ensure_index(res.assistant)
+page.run()

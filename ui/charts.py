@@ -1,0 +1,60 @@
+"""The charts: identity and culture profiles, a team's spread, and management's areas by target level."""
+from __future__ import annotations
+
+from typing import Any
+
+import altair as alt
+import streamlit as st
+
+from ui.i18n import label, t
+
+
+def shares(shares: dict[str, float], names: dict[str, str], dominant: list[str], title: str) -> None:
+    """One profile: the share of each type, dominant types highlighted."""
+    rows = [{"type": names[k], "share": v, "dominant": k in dominant} for k, v in shares.items()]
+    chart = (
+        alt.Chart(alt.Data(values=rows), title=title)
+        .mark_bar(cornerRadiusEnd=4)
+        .encode(
+            x=alt.X("share:Q", title=t("identity.share"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+            y=alt.Y("type:N", title=None, sort=None),
+            color=alt.condition(alt.datum.dominant, alt.value("#1f5c99"), alt.value("#9db8d3")),
+            tooltip=[alt.Tooltip("type:N", title=t("identity.type")), alt.Tooltip("share:Q", title=t("identity.share"), format=".0%")],
+        )
+        .properties(height=60 * len(rows) + 40)
+    )
+    st.altair_chart(chart, use_container_width=True)
+
+
+def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names: dict[str, str]) -> None:
+    """A team: for each type the lowest-to-highest share (bar) and the mean (dot)."""
+    rows = [{"type": names[k], "low": ranges[k][0], "high": ranges[k][1], "mean": mean[k]} for k in mean]
+    base = alt.Chart(alt.Data(values=rows), title=t("identity.team_chart")).encode(y=alt.Y("type:N", title=None, sort=None))
+    bars = base.mark_bar(height=14, color="#9db8d3", cornerRadius=4).encode(
+        x=alt.X("low:Q", title=t("identity.share"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])), x2="high:Q"
+    )
+    dots = base.mark_point(filled=True, size=120, color="#1f5c99").encode(
+        x="mean:Q",
+        tooltip=[alt.Tooltip("type:N"), alt.Tooltip("mean:Q", format=".0%"), alt.Tooltip("low:Q", format=".0%"), alt.Tooltip("high:Q", format=".0%")],
+    )
+    st.altair_chart((bars + dots).properties(height=60 * len(rows) + 40), use_container_width=True)
+
+
+def priorities(rows: list[dict[str, Any]]) -> None:
+    """Management's areas by target level (1 grundlæggende .. 3 avanceret), bar width by rank, staff in the tooltip."""
+    values = [{**row, "level_label": label(row["level"])} for row in rows]
+    levels = [label(v) for v in ("grundlæggende", "udvidet", "avanceret")]
+    chart = (
+        alt.Chart(alt.Data(values=values), title=t("priorities.chart"))
+        .mark_bar(cornerRadiusEnd=4)
+        .encode(
+            x=alt.X("level_rank:Q", title=t("priorities.level"), scale=alt.Scale(domain=[0, 3]),
+                    axis=alt.Axis(values=[1, 2, 3], labelExpr=f"[''," + ",".join(repr(v) for v in levels) + "][datum.value]")),
+            y=alt.Y("area:N", title=None, sort=None),
+            color=alt.Color("level_label:N", title=t("priorities.level"), scale=alt.Scale(domain=levels, range=["#9db8d3", "#4f86bd", "#1f5c99"])),
+            tooltip=[alt.Tooltip("area:N", title=t("priorities.area")), alt.Tooltip("level_label:N", title=t("priorities.level")),
+                     alt.Tooltip("staff:Q", title=t("priorities.staff"))],
+        )
+        .properties(height=45 * max(1, len(values)) + 60)
+    )
+    st.altair_chart(chart, use_container_width=True)

@@ -1,0 +1,99 @@
+"""Small pieces shared by the pages: errors, the index progress bar, passages and the report's advice."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator, NoReturn
+
+import streamlit as st
+
+from assistant import CocreateError
+from ui import state
+from ui.i18n import label, t
+from ui.safe import md, md_inline
+
+if TYPE_CHECKING:
+    from assistant import Assistant, Citation, Hit
+
+
+WIZARD_PAGES = {  # wizard kind -> its page script, relative to ui/app.py
+    "fourp": "views/fourp.py",
+    "identity": "views/identity.py",
+    "culture": "views/culture.py",
+    "priorities": "views/priorities.py",
+    "evaluation": "views/evaluation.py",
+}
+WIZARD_ICONS = {"fourp": "🧭", "identity": "🪪", "culture": "🏛️", "priorities": "📊", "evaluation": "✅"}
+MAX_UPLOAD_MB = 10
+
+
+def fail(exc: CocreateError) -> NoReturn:
+    """Tell the user what went wrong (the core's message is written for them) and stop this run."""
+    st.error(md(str(exc)), icon="⚠️")
+    st.stop()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a CocreateError inside the block into st.error + st.stop()."""
+    try:
+        yield
+    except CocreateError as exc:
+        fail(exc)
+
+
+def ensure_index(assistant: "Assistant") -> None:
+    """Build the search index if needed, with a progress bar instead of a frozen page."""
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = st.progress(0.0, text=t("index.building", done=0, total=total))
+        bar.progress(min(1.0, done / total) if total else 1.0, text=t("index.building", done=done, total=total))
+
+    with user_errors(), st.spinner(t("index.checking"), show_time=True):
+        assistant.ensure_index(progress=progress)
+    if bar is not None:
+        bar.empty()
+        st.toast(t("index.done"), icon="✅")
+
+
+def backend_label(backend: str) -> str:
+    return t("backend.extractive") if backend == "extractive" else t("backend.llm", backend=backend)
+
+
+def wizard_title(kind: str) -> str:
+    from assistant.planning import WIZARD_TITLES_EN, WIZARDS
+
+    return WIZARD_TITLES_EN[kind] if state.language() == "en" else WIZARDS[kind]
+
+
+def _section_tail(section: str) -> str:
+    return section.split(" > ")[-1] if section else ""
+
+
+def passage(text: str, kind: str, speaker: str | None, section: str, source_id: str, english: str | None) -> None:
+    """A passage of the report with where it stands and who speaks."""
+    st.caption(f"**{t('chat.section')}:** {md_inline(section)}  \n**{t('chat.passage_id')}:** {md_inline(source_id)}"
+               + (f"  \n**{t('chat.speaker')}:** {md_inline(label(speaker))}" if speaker else ""))
+    body = md(text)
+    st.markdown(f"> {body.replace(chr(10), chr(10) + '> ')}" if kind == "quote" else body)
+    if english and state.language() == "en":
+        st.caption(f"*{t('chat.english_rendering')}:* {md_inline(english)}")
+
+
+def passage_label(prefix: str, kind: str, speaker: str | None, section: str) -> str:
+    who = f" · {label(speaker)}" if speaker else ""
+    return md_inline(f"{prefix}{label(kind)}{who} — {_section_tail(section)}")
+
+
+def citation(c: "Citation") -> None:
+    """One cited source in an expander: section path, passage, speaker role."""
+    with st.expander(passage_label(f"[{c.n}] ", c.kind, c.speaker, c.section)):
+        passage(c.text, c.kind, c.speaker, c.section, c.id, c.english)
+
+
+def hit(h: "Hit") -> None:
+    chunk = h.chunk
+    with st.expander(passage_label("", chunk.kind, chunk.speaker, chunk.section)):
+        passage(chunk.text, chunk.kind, chunk.speaker, chunk.section, chunk.id, chunk.english)

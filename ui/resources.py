@@ -1,0 +1,47 @@
+"""The app's heavy shared objects (assistant, draft and feedback stores), from one cached factory keyed on the settings."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import streamlit as st
+
+from assistant import Settings
+
+if TYPE_CHECKING:
+    from assistant import Assistant
+    from assistant.feedback import FeedbackStore
+    from assistant.planning import DraftStore
+
+
+@dataclass(frozen=True)
+class Resources:
+    """Shared by every session of the app: each part is thread-safe."""
+
+    settings: Settings
+    assistant: "Assistant"
+    drafts: "DraftStore"
+    feedback: "FeedbackStore"
+
+
+def settings_key(settings: Settings) -> str:
+    """What makes two settings different, without the API key in clear text."""
+    secret = settings.api_key() or ""
+    return settings.model_dump_json(exclude={"llm_api_key"}) + hashlib.sha256(secret.encode()).hexdigest()[:16]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is the cache key
+    from assistant import Assistant
+    from assistant.feedback import FeedbackStore
+    from assistant.planning import DraftStore
+
+    _settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return Resources(_settings, Assistant(_settings), DraftStore(_settings.drafts_path()), FeedbackStore(_settings.feedback_path()))
+
+
+def resources() -> Resources:
+    """The shared objects for the current settings (COCREATE_* environment variables)."""
+    settings = Settings()
+    return _build(settings_key(settings), settings)

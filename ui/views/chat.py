@@ -1,0 +1,32 @@
+"""Page: ask the report – a chat with cited sources."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import chat, state
+from ui.i18n import t
+from ui.resources import resources
+
+res = resources()
+st.title(t("page.chat"))
+st.caption(t("chat.intro"))
+chosen = chat.filters()
+with st.sidebar:
+    st.button(t("chat.clear"), on_click=state.clear_chat, icon="🧹", key="chat.clear")
+
+question = st.chat_input(t("chat.placeholder"), max_chars=res.settings.max_question_chars) or state.pop_pending_question()
+for turn in state.turns():
+    with st.chat_message("user"):
+        st.text(turn.question)
+    with st.chat_message("assistant"):
+        chat.answer(res, turn)
+
+if not state.turns() and not question:
+    chat.suggestions()
+
+if question:
+    with st.chat_message("user"):
+        st.text(question)
+    with st.chat_message("assistant"):
+        turn = state.add_turn(question, chat.ask(res, question, chosen))
+        chat.answer(res, turn)

@@ -1,0 +1,64 @@
+"""Page: every autosaved draft – open, duplicate, delete, back up and restore."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import components, state
+from ui.i18n import t
+from ui.resources import resources
+from ui.safe import md_inline
+from ui.wizard import draft_meta
+
+res = resources()
+st.title(t("drafts.title"))
+st.caption(t("drafts.intro"))
+if message := state.flash():
+    st.success(md_inline(message), icon="✅")
+
+kinds = [None, *components.WIZARD_PAGES]
+kind = st.selectbox(t("drafts.filter"), kinds, format_func=lambda k: components.wizard_title(k) if k else t("drafts.filter.all"), key="drafts.kind")
+with components.user_errors():
+    drafts = res.drafts.list(kind=kind)
+
+if not drafts:
+    st.info(t("drafts.none"))
+for draft in drafts:
+    with st.container(border=True):
+        text, open_col, copy_col, delete_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
+        text.markdown(f"{components.WIZARD_ICONS[draft.kind]} **{md_inline(draft.title) or '–'}**  \n{md_inline(draft_meta(draft))}")
+        if open_col.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon="📂", use_container_width=True):
+            state.open_draft(draft.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
+            st.switch_page(components.WIZARD_PAGES[draft.kind], query_params={"draft": draft.id})
+        if copy_col.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon="📑", use_container_width=True):
+            with components.user_errors():
+                copy = res.drafts.duplicate(draft.id)
+            state.flash(t("drafts.duplicated", title=copy.title))
+            st.rerun()
+        with delete_col.popover(t("drafts.delete"), icon="🗑️", use_container_width=True):
+            if st.button(t("drafts.confirm_delete", title=md_inline(draft.title)), key=f"drafts.delete.{draft.id}", type="primary"):
+                with components.user_errors():
+                    res.drafts.delete(draft.id)
+                state.forget_draft(draft.id)
+                state.flash(t("drafts.deleted", title=draft.title))
+                st.rerun()
+
+st.divider()
+left, right = st.columns(2)
+with left:
+    with components.user_errors():
+        backup = res.drafts.export_json()
+    st.download_button(t("drafts.export"), backup, file_name="cocreate-kladder.json", mime="application/json", icon="💾")
+with right:
+    upload = st.file_uploader(t("drafts.import"), type=["json"], max_upload_size=components.MAX_UPLOAD_MB, key="drafts.import", help=t("drafts.import.help"))
+    if upload is not None and st.button(t("drafts.import.go"), key="drafts.import.go", icon="♻️"):
+        if upload.size > components.MAX_UPLOAD_MB * 1024 * 1024:
+            st.error(t("drafts.import.too_big", mb=components.MAX_UPLOAD_MB))
+            st.stop()
+        try:
+            with components.user_errors():
+                written = res.drafts.import_json(upload.getvalue().decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            st.error(t("drafts.import.bad", error=md_inline(str(exc))))
+            st.stop()
+        state.flash(t("drafts.imported", n=written))
+        st.rerun()

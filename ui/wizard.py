@@ -1,0 +1,314 @@
+"""The wizard machinery: open or start a draft, one render function per step, autosave, advice, final document."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+import streamlit as st
+from pydantic import BaseModel, ValidationError
+
+from ui import components, state
+from ui.i18n import label, t
+from ui.resources import Resources, resources
+from ui.safe import md_document, md_inline
+
+if TYPE_CHECKING:
+    from assistant.planning import Draft
+
+
+class Form:
+    """The open draft's data, and widgets that read their start value from it and write back what the user enters."""
+
+    def __init__(self, draft_id: str, data: dict[str, Any], language: str) -> None:
+        self.draft_id = draft_id
+        self.data = data
+        self.language = language
+        self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
+
+    def key(self, name: str) -> str:
+        return state.widget_key(self.draft_id, name)
+
+    def text(self, name: str, title: str, *, area: bool = False, help: str | None = None, placeholder: str | None = None) -> str:
+        value = str(self.data.get(name) or "")
+        widget = st.text_area if area else st.text_input
+        self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder, max_chars=5000)
+        return self.data[name]
+
+    def choice(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> str | None:
+        """One of ``options`` or none (click the chosen one again to clear it)."""
+        current = self.data.get(name)
+        self.data[name] = st.pills(
+            title, list(options), default=current if current in options else None, format_func=label, key=self.key(name), help=help
+        )
+        return self.data[name]
+
+    def choices(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> list[str]:
+        current = [v for v in self.data.get(name) or [] if v in options]
+        self.data[name] = list(
+            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.key(name), help=help)
+        )
+        return self.data[name]
+
+    def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
+        current = self.data.get(name)
+        self.data[name] = st.number_input(title, min_value=0.0, max_value=100000.0, value=current, step=step, key=self.key(name), help=help)
+        return self.data[name]
+
+
+StepRenderer = Callable[[Form], None]
+
+
+@dataclass(frozen=True)
+class Wizard:
+    """What differs between wizards: the model and a render function per step (the summary is shared)."""
+
+    kind: str
+    model: type[BaseModel]
+    steps: dict[str, StepRenderer]
+    summary_extra: Callable[[Form, BaseModel], None] | None = None  # e.g. a chart above the document
+    extra_keys: tuple[str, ...] = ()  # draft data the UI keeps beside the model's fields (e.g. team profile codes)
+    document_extra: Callable[[Form], dict[str, Any]] | None = None  # the `extra` argument of render_markdown/render_docx
+    new_data: Callable[[str], dict[str, Any]] | None = None  # a new draft's data, by language
+
+
+def run(wizard: Wizard) -> None:
+    """Render the wizard page for the draft that is open (or the start screen when none is)."""
+    from assistant.planning import STEPS
+
+    res = resources()
+    language = state.language()
+    st.title(components.wizard_title(wizard.kind))
+    st.caption(t(f"intro.{wizard.kind}"))
+    draft = _open_draft(res, wizard)
+    steps = STEPS[wizard.kind]
+    current = state.step(draft.id, draft.step if draft.step in steps else steps[0])
+    index = steps.index(current)
+
+    top_left, top_right = st.columns([3, 1], vertical_alignment="bottom")
+    with top_left:
+        title = st.text_input(t("wizard.draft_title"), value=draft.title, key=state.widget_key(draft.id, "_title"), max_chars=200)
+    with top_right:
+        st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon="📁", key=f"close.{draft.id}")
+    st.caption(t("wizard.saved", time=when(draft.updated)))
+    jump = _step_bar(wizard.kind, steps, index, draft.id)
+
+    form = Form(draft.id, dict(draft.data), language)
+    if "title" in wizard.model.model_fields:  # the draft's title is the plan's title: one field, not two
+        form.data["title"] = title
+    if current == "summary":
+        model = _validated(wizard, form.data, draft.data)
+        _summary(wizard, form, model, title or draft.title)
+    else:
+        left, right = st.columns([3, 2], gap="large")
+        with left:
+            wizard.steps[current](form)
+        with right:
+            advice(wizard.kind, current)
+        model = _validated(wizard, form.data, draft.data)
+    data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
+    # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
+    _autosave(res, draft, data, title, current)
+    target = _nav_buttons(draft.id, steps, index) or jump
+    if target and target != current:
+        state.set_step(draft.id, target)
+        with components.user_errors():
+            res.drafts.save(draft.id, step=target)
+        st.rerun()
+    if form.rerun:
+        st.rerun()
+
+
+def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> BaseModel:
+    """The model of the entered data; when the core rejects an entry, say why and keep the last saved answers."""
+    try:
+        return wizard.model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        message = str(error.get("ctx", {}).get("error") or error.get("msg", exc))
+        st.error(t("wizard.invalid", error=md_inline(message)), icon="⚠️")
+        try:
+            return wizard.model.model_validate(saved)
+        except ValidationError:
+            return wizard.model()
+
+
+def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, step: str) -> None:
+    """Save on every run where the answers (or title) changed: nothing entered is lost on reload or restart."""
+    snapshot = {"data": data, "title": title}
+    if not state.needs_save(draft.id, snapshot):
+        return
+    with components.user_errors():
+        try:
+            res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
+        except (ValueError, KeyError) as exc:
+            st.error(t("wizard.invalid", error=md_inline(str(exc))), icon="⚠️")
+            return
+    state.mark_saved(draft.id, snapshot)
+
+
+def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
+    """The draft to show: named in the URL (reload, link), else this session's, else the start screen."""
+    kind = wizard.kind
+    wanted = state.url_draft_id() or state.draft_id(kind)
+    draft = get_draft(res, wanted)
+    if draft is not None and draft.kind != kind:  # the URL names another wizard's draft: keep this page's own
+        wanted = state.draft_id(kind)
+        draft = get_draft(res, wanted)
+    if draft is None:
+        if wanted:
+            st.warning(t("wizard.not_found"))
+            state.close_draft(kind)
+        _start_screen(res, wizard)
+        st.stop()
+    if state.draft_id(kind) != draft.id:
+        state.open_draft(kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
+    state.sync_url(draft.id)
+    return draft
+
+
+def get_draft(res: Resources, draft_id: str | None) -> "Draft | None":
+    """The stored draft, or None when there is no such id (deleted in another tab, say)."""
+    if not draft_id:
+        return None
+    with components.user_errors():
+        try:
+            return res.drafts.get(draft_id)
+        except KeyError:
+            return None
+
+
+def _start_screen(res: Resources, wizard: Wizard) -> None:
+    from assistant.planning import STEPS
+
+    st.caption(t("wizard.autosave_note"))
+    default = t("wizard.default_title", tool=components.wizard_title(wizard.kind), date=datetime.now().strftime("%d.%m.%Y"))
+    with st.form(f"start.{wizard.kind}", border=True):
+        title = st.text_input(t("wizard.start_title"), value=default, max_chars=200)
+        started = st.form_submit_button(t("wizard.start"), type="primary", icon="✏️")
+    if started:
+        first = STEPS[wizard.kind][0]
+        data = wizard.new_data(state.language()) if wizard.new_data else wizard.model().model_dump(mode="json")
+        if "title" in wizard.model.model_fields:
+            data["title"] = title.strip() or default
+        with components.user_errors():
+            draft = res.drafts.create(wizard.kind, (title.strip() or default)[:200], data, first)
+        state.open_draft(wizard.kind, draft.id, first, {"data": draft.data, "title": draft.title})
+        st.rerun()
+    existing = res.drafts.list(kind=wizard.kind)
+    if existing:
+        st.subheader(t("wizard.continue"))
+        for draft in existing[:10]:
+            left, right = st.columns([4, 1], vertical_alignment="center")
+            left.markdown(f"**{md_inline(draft.title)}**  \n{md_inline(draft_meta(draft))}")
+            if right.button(t("drafts.open"), key=f"open.{draft.id}", icon="📂"):
+                state.open_draft(wizard.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
+                st.rerun()
+    advice(wizard.kind, STEPS[wizard.kind][0])
+
+
+def draft_meta(draft: "Draft") -> str:
+    """'4P-planlægger · trin: Partnere · senest gemt 12.03.2025 14:05'."""
+    return t("drafts.meta", tool=components.wizard_title(draft.kind), step=step_title(draft.kind, draft.step), updated=when(draft.updated))
+
+
+def when(value: Any) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()
+        return value.strftime("%d.%m.%Y %H:%M")
+    return str(value)
+
+
+def step_title(kind: str, step: str) -> str:
+    from assistant.planning import STEP_TITLES
+
+    da, en = STEP_TITLES.get((kind, step), (step, step))
+    return en if state.language() == "en" else da
+
+
+def _step_bar(kind: str, steps: list[str], index: int, draft_id: str) -> str | None:
+    """Progress and a row of steps to jump between; returns the step clicked, if any."""
+    st.progress((index + 1) / len(steps), text=t("wizard.step_of", n=index + 1, total=len(steps), title=step_title(kind, steps[index])))
+    return st.segmented_control(
+        t("wizard.steps"), steps, default=steps[index], format_func=lambda s: f"{steps.index(s) + 1}. {_short(step_title(kind, s))}",
+        key=f"wizard.jump.{draft_id}.{steps[index]}", label_visibility="collapsed",
+    )
+
+
+def _short(title: str) -> str:
+    return re.split(r"[:?]", title)[0]
+
+
+def _nav_buttons(draft_id: str, steps: list[str], index: int) -> str | None:
+    """Back and Next; returns the step to go to when one was clicked."""
+    st.divider()
+    back, _, forward = st.columns([1, 3, 1])
+    if index > 0 and back.button(t("wizard.back"), key=f"back.{draft_id}", use_container_width=True):
+        return steps[index - 1]
+    if index < len(steps) - 1 and forward.button(t("wizard.next"), key=f"next.{draft_id}", type="primary", use_container_width=True):
+        return steps[index + 1]
+    return None
+
+
+def advice(kind: str, step: str) -> None:
+    """What the report says about this step: curated excerpts with their source ids, and more cited passages."""
+    from assistant.planning import step_advice, step_query
+
+    language = state.language()
+    with st.container(border=True):
+        st.subheader(t("wizard.report_says"), divider="gray")
+        for item in step_advice(kind, step):
+            st.markdown(f"> {md_inline(item.text)}")
+            if language == "en" and item.english:
+                st.caption(t("wizard.advice_english", text=md_inline(item.english)))
+            st.caption(t("wizard.advice_source", source=md_inline(item.source_id)))
+        query = step_query(kind, step, language)
+        hits = state.memo(f"passages.{kind}.{step}.{language}", lambda: _search(query))
+        st.markdown(f"**{t('wizard.more_passages')}**")
+        if not hits:
+            st.caption(t("wizard.no_passages"))
+        for found in hits:
+            components.hit(found)
+
+
+def _search(query: str) -> list[Any]:
+    with components.user_errors():
+        return resources().assistant.search(query, 3)
+
+
+def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
+    from assistant.planning import render_docx, render_markdown
+
+    language = form.language
+    problems = model.problems_en() if language == "en" else model.problems()  # type: ignore[attr-defined]
+    if problems:
+        st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon="📝")
+    else:
+        st.success(t("wizard.complete"), icon="✅")
+    if wizard.summary_extra is not None:
+        wizard.summary_extra(form, model)
+    extra = wizard.document_extra(form) if wizard.document_extra else None
+    with components.user_errors():
+        document = render_markdown(wizard.kind, model, language, extra)
+        docx = render_docx(wizard.kind, model, language, extra)
+    st.subheader(t("wizard.document"))
+    with st.container(border=True):
+        st.markdown(md_document(document))
+    name = _slug(title) or wizard.kind
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(t("wizard.download_md"), document, file_name=f"{name}.md", mime="text/markdown", icon="📄", key=f"md.{form.draft_id}")
+    right.download_button(
+        t("wizard.download_docx"), docx, file_name=f"{name}.docx", icon="📝", key=f"docx.{form.draft_id}",
+        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^\w\-]+", "-", title.strip().lower()).strip("-")[:60]

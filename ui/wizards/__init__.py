@@ -1,0 +1,1 @@
+"""One module per wizard: its steps as render functions over a `ui.wizard.Form`."""

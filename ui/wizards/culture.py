@@ -1,0 +1,79 @@
+"""Organisational culture (Tabel 6): three perspectives, an assessment of your values, and questions for discussion."""
+from __future__ import annotations
+
+from itertools import chain, zip_longest
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from assistant.planning import CULTURE_STATEMENTS, CultureAnswers, culture_types, discussion_items, score_culture
+from ui import charts
+from ui.i18n import t
+from ui.safe import md_inline
+from ui.wizard import Form, Wizard
+
+
+def _names() -> dict[str, str]:
+    return {info.id: info.name for info in culture_types()}
+
+
+def _interleaved() -> list[Any]:
+    groups: dict[str, list[Any]] = {}
+    for s in CULTURE_STATEMENTS:
+        groups.setdefault(s.type, []).append(s)
+    return [s for s in chain.from_iterable(zip_longest(*groups.values())) if s is not None]
+
+
+def typologi(form: Form) -> None:
+    en = form.language == "en"
+    types = culture_types()
+    for info, tab in zip(types, st.tabs([info.name for info in types])):
+        with tab:
+            st.markdown(f"**{t('culture.ideal')}:** {md_inline(info.ideal_en if en else info.ideal_da)}")
+            st.markdown(f"**{t('culture.values')}:** {md_inline('; '.join(info.values_en if en else info.values_da))}")
+            st.markdown(f"**{t('culture.aversions')}:** {md_inline('; '.join(info.aversions_en if en else info.aversions_da))}")
+            st.markdown(md_inline(info.description_en if en else info.description_da))
+            st.markdown(f"**{t('culture.cocreation')}:** {md_inline(info.cocreation_en if en else info.cocreation_da)}")
+            st.caption(t("wizard.advice_source", source=md_inline(", ".join(info.source_ids))))
+
+
+def vurdering(form: Form) -> None:
+    st.markdown(t("culture.rate_intro"))
+    st.caption(t("identity.scale"))
+    ratings = dict(form.data.get("ratings") or {})
+    for s in _interleaved():
+        ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
+    form.data["ratings"] = ratings
+
+
+def profil(form: Form) -> None:
+    profile = score_culture(CultureAnswers(ratings=form.data.get("ratings") or {}))
+    names = _names()
+    charts.shares(profile.shares, names, profile.dominant, t("culture.chart_title"))
+    st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
+    if profile.hybrid:
+        st.info(t("culture.hybrid"), icon="🔀")
+    en = form.language == "en"
+    for type_id in profile.dominant:
+        info = next(i for i in culture_types() if i.id == type_id)
+        st.markdown(f"**{md_inline(info.name)} – {t('culture.cocreation').lower()}:** {md_inline(info.cocreation_en if en else info.cocreation_da)}")
+
+
+def diskussion(form: Form) -> None:
+    profile = score_culture(CultureAnswers(ratings=form.data.get("ratings") or {}))
+    st.markdown(t("culture.questions"))
+    for n, question in enumerate(discussion_items(profile), start=1):
+        st.markdown(f"**{n}. {md_inline(question.text(form.language))}**")
+        st.caption(f"{md_inline(question.source.in_language(form.language))} — {t('wizard.advice_source', source=md_inline(question.source.source_id))}")
+
+
+def _summary_chart(form: Form, model: BaseModel) -> None:
+    profile = score_culture(model)  # type: ignore[arg-type]
+    charts.shares(profile.shares, _names(), profile.dominant, t("culture.chart_title"))
+
+
+WIZARD = Wizard(
+    "culture", CultureAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "diskussion": diskussion},
+    summary_extra=_summary_chart,
+)

@@ -1,0 +1,137 @@
+"""Professional identities (Tabel 4): the three types, a self-assessment, one profile and an anonymous team profile."""
+from __future__ import annotations
+
+import re
+from itertools import chain, zip_longest
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
+from ui import charts, state
+from ui.i18n import label, t
+from ui.safe import md_inline
+from ui.wizard import Form, Wizard
+
+CODE_PREFIX = "ID1-"
+_CODE = re.compile(rf"^{CODE_PREFIX}([1-5]{{{len(IDENTITY_STATEMENTS)}}})$")
+
+
+def _names(language: str) -> dict[str, str]:
+    return {info.id: info.name(language) for info in identity_types()}
+
+
+def _interleaved() -> list[Any]:
+    """The statements with the types mixed, so the form does not give the typology away."""
+    groups: dict[str, list[Any]] = {}
+    for s in IDENTITY_STATEMENTS:
+        groups.setdefault(s.type, []).append(s)
+    return [s for s in chain.from_iterable(zip_longest(*groups.values())) if s is not None]
+
+
+def profile_code(ratings: dict[str, int]) -> str:
+    """An anonymous code holding only the ratings, in statement order (unrated = 3)."""
+    return CODE_PREFIX + "".join(str(ratings.get(s.id, 3)) for s in IDENTITY_STATEMENTS)
+
+
+def parse_code(code: str) -> IdentityProfile | None:
+    match = _CODE.match(code.strip().upper())
+    if not match:
+        return None
+    ratings = {s.id: int(d) for s, d in zip(IDENTITY_STATEMENTS, match.group(1))}
+    return score_identity(IdentityAnswers(ratings=ratings))
+
+
+def typologi(form: Form) -> None:
+    en = form.language == "en"
+    for info, tab in zip(identity_types(), st.tabs([info.name(form.language) for info in identity_types()])):
+        with tab:
+            st.markdown(f"**{t('identity.motive', motive=label(info.motive))}**")
+            st.markdown(f"**{t('identity.value')}:** {md_inline(info.value_en if en else info.value_da)}")
+            st.markdown(f"**{t('identity.potential')}:** {md_inline(info.potential_en if en else info.potential_da)}")
+            st.markdown(f"**{t('identity.aversion')}:** {md_inline(info.aversion_en if en else info.aversion_da)}")
+            st.markdown(f"**{t('identity.framing')}:** {md_inline(info.framing_en if en else info.framing_da)}")
+            st.caption(t("wizard.advice_source", source=md_inline(", ".join(info.source_ids))))
+
+
+def vurdering(form: Form) -> None:
+    st.caption(t("identity.scale"))
+    ratings = {k: v for k, v in (form.data.get("ratings") or {}).items()}
+    for s in _interleaved():
+        ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
+    form.data["ratings"] = ratings
+
+
+def profil(form: Form) -> None:
+    ratings = form.data.get("ratings") or {}
+    profile = score_identity(IdentityAnswers(ratings=ratings))
+    names = _names(form.language)
+    st.caption(t("identity.rated", n=len(ratings), total=len(IDENTITY_STATEMENTS)))
+    charts.shares(profile.shares, names, profile.dominant, t("identity.chart_title"))
+    st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
+    if profile.mixed:
+        st.info(t("identity.mixed"), icon="🔀")
+    st.subheader(t("identity.framing"))
+    for item in framing_for(profile):
+        _advice_item(item, form.language)
+    st.markdown(f"**{t('identity.code')}**")
+    st.code(profile_code(ratings), language=None)
+    st.caption(t("identity.code_help"))
+
+
+def team(form: Form) -> None:
+    st.caption(t("identity.team_intro"))
+    key = form.key("team")
+    codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
+    mine = profile_code(form.data.get("ratings") or {})
+    if st.button(t("identity.add_mine"), icon="➕", key=form.key("team.add")):
+        typed = state.widget_value(key)  # what is in the box now, even if not yet saved
+        if isinstance(typed, str):
+            codes = [line.strip() for line in typed.splitlines() if line.strip()]
+        codes.append(mine)
+        state.reset_widget(key)  # the text area starts again from the codes, now with this one
+    text = st.text_area(t("identity.team_codes"), value="\n".join(codes), key=key, height=160, max_chars=20000,
+                        placeholder=f"{mine}\n{CODE_PREFIX}…")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    form.data["team"] = lines
+    profiles = [p for p in (parse_code(line) for line in lines) if p is not None]
+    bad = [line for line in lines if parse_code(line) is None]
+    if bad:
+        st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon="⚠️")
+    if not profiles:
+        st.info(t("identity.team_none"))
+        return
+    summary = team_profile(profiles)
+    names = _names(form.language)
+    st.markdown(t("identity.team_n", n=summary.n, mixed=summary.mixed_count))
+    charts.spread(summary.mean_shares, summary.spread, names)
+    st.dataframe(
+        [{t("identity.type"): names[k], t("identity.share"): f"{summary.mean_shares[k]:.0%}", t("identity.dominant_count"): summary.dominant_counts[k]}
+         for k in summary.mean_shares],
+        hide_index=True, use_container_width=True,
+    )
+    st.subheader(t("identity.team_advice"))
+    for item in summary.advice:
+        _advice_item(item, form.language)
+
+
+def _advice_item(item: Any, language: str) -> None:
+    st.markdown(f"> {md_inline(item.in_language(language))}")
+    st.caption(t("wizard.advice_source", source=md_inline(item.source_id)))
+
+
+def _summary_chart(form: Form, model: BaseModel) -> None:
+    profile = score_identity(model)  # type: ignore[arg-type]
+    charts.shares(profile.shares, _names(form.language), profile.dominant, t("identity.chart_title"))
+
+
+def _document_extra(form: Form) -> dict[str, Any]:
+    team_profiles = [p for p in (parse_code(c) for c in form.data.get("team") or []) if p is not None]
+    return {"team": team_profiles} if team_profiles else {}
+
+
+WIZARD = Wizard(
+    "identity", IdentityAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "team": team},
+    summary_extra=_summary_chart, extra_keys=("team",), document_extra=_document_extra,
+)

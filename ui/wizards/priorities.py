@@ -1,0 +1,111 @@
+"""Management's prioritisation: areas x target competence level x staff, support, timing and signals, ending in a memo."""
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from pydantic import BaseModel
+
+from assistant.planning import PrioritisationDraft, PriorityArea, priorities_chart_data
+from ui import charts
+from ui.i18n import label, t
+from ui.safe import md_inline
+from ui.wizard import Form, Wizard
+
+LEVELS = ("grundlæggende", "udvidet", "avanceret")
+SUPPORT = ("formel", "uformel", "begge")
+SIGNALS = ("tydelig prioritering", "grønt lys", "lov til at fejle")
+
+
+def _areas(form: Form) -> list[dict[str, Any]]:
+    areas = [dict(a) for a in form.data.get("areas") or [] if isinstance(a, dict)]
+    form.data["areas"] = areas
+    return areas
+
+
+def _row_key(form: Form, i: int, area: dict[str, Any], name: str) -> str:
+    return form.key(f"area.{i}.{area.get('area', '')}.{name}")
+
+
+def omraader(form: Form) -> None:
+    form.text("library", t("priorities.library"))
+    st.markdown(f"**{t('priorities.areas')}**")
+    areas = _areas(form)
+    for i, area in enumerate(list(areas)):
+        name_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
+        with name_col:
+            name = st.text_input(t("priorities.area"), value=area["area"], key=_row_key(form, i, area, "name"), max_chars=200,
+                                 label_visibility="collapsed")
+        if name.strip():
+            area["area"] = name.strip()
+        else:
+            st.warning(t("priorities.empty_name"), icon="⚠️")
+        if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon="🗑️", use_container_width=True):
+            areas.pop(i)
+            form.rerun = True
+            return
+    with st.form(form.key("area.new"), clear_on_submit=True, border=False):
+        name_col, add_col = st.columns([5, 1], vertical_alignment="bottom")
+        new = name_col.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200)
+        added = add_col.form_submit_button(t("priorities.add"), icon="➕", use_container_width=True)
+    if added:
+        if new.strip():
+            areas.append(PriorityArea(area=new.strip()).model_dump(mode="json"))
+            form.rerun = True
+        else:
+            st.warning(t("priorities.empty_name"), icon="⚠️")
+
+
+def niveauer(form: Form) -> None:
+    areas = _areas(form)
+    if not areas:
+        st.info(t("priorities.no_areas"))
+        return
+    st.caption(t("priorities.levels_help"))
+    for i, area in enumerate(areas):
+        with st.container(border=True):
+            st.markdown(f"**{md_inline(area['area'])}**")
+            level_col, staff_col = st.columns([3, 1])
+            with level_col:
+                level = st.segmented_control(t("priorities.level"), LEVELS, default=area.get("target_level", LEVELS[0]), format_func=label,
+                                             key=_row_key(form, i, area, "level"))
+            area["target_level"] = level or area.get("target_level", LEVELS[0])
+            with staff_col:
+                area["staff"] = int(st.number_input(t("priorities.staff"), min_value=0, max_value=10000, step=1,
+                                                    value=int(area.get("staff") or 0), key=_row_key(form, i, area, "staff")))
+    charts.priorities(priorities_chart_data(PrioritisationDraft.model_validate(form.data)))
+
+
+def stoette(form: Form) -> None:
+    areas = _areas(form)
+    if not areas:
+        st.info(t("priorities.no_areas"))
+    for i, area in enumerate(areas):
+        with st.container(border=True):
+            st.markdown(f"**{md_inline(area['area'])}** · {label(area.get('target_level'))}")
+            support_col, timing_col = st.columns([2, 2])
+            with support_col:
+                support = st.segmented_control(t("priorities.support"), SUPPORT, default=area.get("support", "begge"), format_func=label,
+                                               key=_row_key(form, i, area, "support"))
+            area["support"] = support or area.get("support", "begge")
+            with timing_col:
+                area["timing"] = st.text_input(t("priorities.timing"), value=area.get("timing") or "", key=_row_key(form, i, area, "timing"),
+                                               max_chars=500)
+    form.number("hours_per_person", t("priorities.hours"), step=1.0)
+
+
+def signaler(form: Form) -> None:
+    form.choices("signals", SIGNALS, t("priorities.signals"))
+    form.text("notes", t("priorities.notes"), area=True)
+
+
+def _summary_chart(form: Form, model: BaseModel) -> None:
+    rows = priorities_chart_data(model)  # type: ignore[arg-type]
+    if rows:
+        charts.priorities(rows)
+
+
+WIZARD = Wizard(
+    "priorities", PrioritisationDraft, {"omraader": omraader, "niveauer": niveauer, "stoette": stoette, "signaler": signaler},
+    summary_extra=_summary_chart,
+)
