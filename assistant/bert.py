@@ -71,6 +71,10 @@ class BertEncoder:
         self.normalize = any(m.get("type", "").endswith("Normalize") for m in modules)
         weights = load_file(str(root / "model.safetensors"))
         self.w = {k.removeprefix("bert."): np.ascontiguousarray(v.T if k.endswith(".weight") and v.ndim == 2 and "embeddings" not in k else v, dtype=np.float32) for k, v in weights.items()}
+        for n in range(int(self.config["num_hidden_layers"])):
+            p = f"encoder.layer.{n}.attention.self."
+            self.w[p + "qkv.weight"] = np.ascontiguousarray(np.concatenate([self.w[p + m + ".weight"] for m in ("query", "key", "value")], axis=1))
+            self.w[p + "qkv.bias"] = np.concatenate([self.w[p + m + ".bias"] for m in ("query", "key", "value")])
         self.tokenizer = Tokenizer.from_file(str(root / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=self.max_seq_length)
         self.tokenizer.no_padding()
@@ -120,9 +124,7 @@ class BertEncoder:
             def split(t: np.ndarray) -> np.ndarray:
                 return t.reshape(batch, length, self.heads, head).transpose(0, 2, 1, 3)
 
-            q = split(linear(x, "attention.self.query"))
-            k = split(linear(x, "attention.self.key"))
-            v = split(linear(x, "attention.self.value"))
+            q, k, v = (split(t) for t in np.split(linear(x, "attention.self.qkv"), 3, axis=-1))
             scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)

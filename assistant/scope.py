@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from .language import tokenize
+from .language import detect_language, tokenize
 from .retrieval import SearchEngine
 
 # Requests the report can never answer, whatever words they contain.
@@ -18,13 +18,12 @@ _TASKS = re.compile(
     re.IGNORECASE,
 )
 # Question words and fillers that say nothing about the topic.
-_GENERIC = frozenset(
-    tokenize(
-        "hvad hvordan hvorfor hvornår hvilken hvilke hvem kan skal bør gøre får give giver siger sige fortæl forklar "
-        "what how why when which who whom tell explain give make get do does should could would can says said say "
-        "rapporten rapport report anbefaler recommend recommendation eksempel example mere more om about"
-    )
+_GENERIC_WORDS = (
+    "hvad hvordan hvorfor hvornår hvilken hvilke hvem kan skal bør gøre får give giver siger sige fortæl forklar "
+    "what how why when which who whom tell explain give make get do does should could would can says said say "
+    "rapporten rapport report anbefaler recommend recommendation eksempel example mere more om about"
 )
+_GENERIC = frozenset(tokenize(_GENERIC_WORDS)) | frozenset(tokenize(_GENERIC_WORDS, "en"))
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,8 @@ def check_scope(
     for topic in topics or []:
         if topic.pattern.search(question):
             return ScopeCheck(False, f"not covered: {topic.name}", 0.0, 0.0)
-    terms = [t for t in tokenize(question) if t not in _GENERIC]
+    language = detect_language(question, engine.glossary.english_vocabulary)
+    terms = [t for t in tokenize(question, "en" if language == "en" else "da") if t not in _GENERIC]
     if not terms:
         return ScopeCheck(False, "no topic words", 0.0, 0.0)
     vocabulary = engine.vocabulary | engine.glossary.english_stems

@@ -255,3 +255,12 @@ def test_cli_ask_empty_exits_nonzero(monkeypatch, capsys):
     monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
     assert main(["ask", "  "]) == 1
     assert "empty" in capsys.readouterr().err
+
+
+def test_cli_chat_session_with_a_follow_up(monkeypatch, capsys):
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    monkeypatch.setattr("sys.stdin", io.StringIO("Hvad er den samarbejdende partners aversion i tabel 4?\nOg den faglige ekspert?\n\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Kilder / Sources:") == 2
+    assert "tabel-4" in out

@@ -15,7 +15,7 @@ from ui import components, state  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.resources import resources  # noqa: E402
 
-st.set_page_config(page_title="Co-creation · DEFF", page_icon="📚", layout="wide")
+st.set_page_config(page_title="Co-creation · DEFF", page_icon=":material/local_library:", layout="wide")
 
 with st.sidebar:
     st.toggle(t("app.english"), key=state.ENGLISH, help="Dansk / English")
@@ -27,14 +27,14 @@ except ValidationError as exc:
     st.stop()
 
 pages = {
-    t("app.section.ask"): [st.Page("views/chat.py", title=t("page.chat"), icon="💬", url_path="chat", default=True)],
+    t("app.section.ask"): [st.Page("views/chat.py", title=t("page.chat"), icon=":material/forum:", url_path="chat", default=True)],
     t("app.section.plan"): [
         st.Page(path, title=components.wizard_title(kind), icon=components.WIZARD_ICONS[kind], url_path=kind)
         for kind, path in components.WIZARD_PAGES.items()
     ],
     t("app.section.data"): [
-        st.Page("views/drafts.py", title=t("page.drafts"), icon="🗂️", url_path="drafts"),
-        st.Page("views/feedback.py", title=t("page.feedback"), icon="📥", url_path="feedback"),
+        st.Page("views/drafts.py", title=t("page.drafts"), icon=":material/folder_open:", url_path="drafts"),
+        st.Page("views/feedback.py", title=t("page.feedback"), icon=":material/download:", url_path="feedback"),
     ],
 }
 page = st.navigation(pages)

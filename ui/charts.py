@@ -23,7 +23,7 @@ def shares(shares: dict[str, float], names: dict[str, str], dominant: list[str],
         )
         .properties(height=60 * len(rows) + 40)
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")
 
 
 def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names: dict[str, str]) -> None:
@@ -37,7 +37,7 @@ def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names
         x="mean:Q",
         tooltip=[alt.Tooltip("type:N"), alt.Tooltip("mean:Q", format=".0%"), alt.Tooltip("low:Q", format=".0%"), alt.Tooltip("high:Q", format=".0%")],
     )
-    st.altair_chart((bars + dots).properties(height=60 * len(rows) + 40), use_container_width=True)
+    st.altair_chart((bars + dots).properties(height=60 * len(rows) + 40), width="stretch")
 
 
 def priorities(rows: list[dict[str, Any]]) -> None:
@@ -57,4 +57,4 @@ def priorities(rows: list[dict[str, Any]]) -> None:
         )
         .properties(height=45 * max(1, len(values)) + 60)
     )
-    st.altair_chart(chart, use_container_width=True)
+    st.altair_chart(chart, width="stretch")

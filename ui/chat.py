@@ -33,7 +33,7 @@ def suggestions() -> None:
     st.caption(t("chat.suggestions"))
     for n in (1, 2, 3):
         question = t(f"chat.suggestion.{n}")
-        st.button(question, key=f"chat.suggestion.{n}", on_click=state.set_pending_question, args=(question,), icon="💡")
+        st.button(question, key=f"chat.suggestion.{n}", on_click=state.set_pending_question, args=(question,), icon=":material/lightbulb:")
 
 
 def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer":
@@ -68,7 +68,7 @@ def answer(res: "Resources", turn: state.Turn) -> None:
     result = turn.answer
     st.markdown(md(result.answer))
     for notice in result.notices:
-        st.warning(md(notice), icon="ℹ️")
+        st.warning(md(notice), icon=":material/info:")
     st.caption(t("app.backend", backend=components.backend_label(result.backend)))
     if result.citations:
         st.markdown(f"**{t('chat.sources')}**")
@@ -76,7 +76,7 @@ def answer(res: "Resources", turn: state.Turn) -> None:
             components.citation(c)
     elif result.abstained:
         st.caption(t("chat.no_sources"))
-    with st.expander(t("chat.copy"), icon="📋"):
+    with st.expander(t("chat.copy"), icon=":material/content_copy:"):
         st.caption(t("chat.copy_hint"))
         st.code(result.render_text(), language=None, wrap_lines=True)
         st.download_button(t("chat.download"), result.render_text(), file_name="svar.md", mime="text/markdown", key=f"chat.download.{turn.id}")
@@ -92,7 +92,7 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
     if rating is None:
         return
     comment = st.text_input(t("feedback.comment"), key=state.feedback_key(turn.id, "comment"), max_chars=2000)
-    if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon="📨"):
+    if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon=":material/send:"):
         result = turn.answer
         with components.user_errors():
             res.feedback.add(

@@ -22,13 +22,19 @@ WIZARD_PAGES = {  # wizard kind -> its page script, relative to ui/app.py
     "priorities": "views/priorities.py",
     "evaluation": "views/evaluation.py",
 }
-WIZARD_ICONS = {"fourp": "🧭", "identity": "🪪", "culture": "🏛️", "priorities": "📊", "evaluation": "✅"}
+WIZARD_ICONS = {
+    "fourp": ":material/explore:",
+    "identity": ":material/badge:",
+    "culture": ":material/account_balance:",
+    "priorities": ":material/bar_chart:",
+    "evaluation": ":material/fact_check:",
+}
 MAX_UPLOAD_MB = 10
 
 
 def fail(exc: CocreateError) -> NoReturn:
     """Tell the user what went wrong (the core's message is written for them) and stop this run."""
-    st.error(md(str(exc)), icon="⚠️")
+    st.error(md(str(exc)), icon=":material/warning:")
     st.stop()
 
 
@@ -55,7 +61,7 @@ def ensure_index(assistant: "Assistant") -> None:
         assistant.ensure_index(progress=progress)
     if bar is not None:
         bar.empty()
-        st.toast(t("index.done"), icon="✅")
+        st.toast(t("index.done"), icon=":material/check_circle:")
 
 
 def backend_label(backend: str) -> str:
@@ -66,6 +72,22 @@ def wizard_title(kind: str) -> str:
     from assistant.planning import WIZARD_TITLES_EN, WIZARDS
 
     return WIZARD_TITLES_EN[kind] if state.language() == "en" else WIZARDS[kind]
+
+
+def source_caption(*source_ids: str) -> None:
+    """'Kilde: Ændret adfærd (del-2.adfaerd.q04)' under an excerpt, for each passage id it cites."""
+    from assistant.planning import source_label
+
+    parts = []
+    for source_id in source_ids:
+        try:
+            name = source_label(source_id, state.language()).split(" › ")[-1]
+        except (KeyError, ValueError):
+            name = ""
+        if name.isupper():
+            name = name.capitalize()
+        parts.append(f"{name} ({source_id})" if name else source_id)
+    st.caption(t("wizard.advice_source", source=md_inline("; ".join(parts))))
 
 
 def _section_tail(section: str) -> str:

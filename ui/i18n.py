@@ -77,8 +77,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "feedback.col.comment": ("Kommentar", "Comment"),
     "feedback.col.backend": ("Svarmotor", "Answer engine"),
     "feedback.col.created": ("Tidspunkt", "Time"),
-    "feedback.up": ("👍 nyttigt", "👍 useful"),
-    "feedback.down": ("👎 ikke nyttigt", "👎 not useful"),
+    "feedback.up": (":material/thumb_up: Nyttigt", ":material/thumb_up: Useful"),
+    "feedback.down": (":material/thumb_down: Ikke nyttigt", ":material/thumb_down: Not useful"),
+    "feedback.rating.up": ("Nyttigt", "Useful"),
+    "feedback.rating.down": ("Ikke nyttigt", "Not useful"),
     # drafts
     "drafts.title": ("Kladder", "Drafts"),
     "drafts.intro": (

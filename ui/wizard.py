@@ -90,7 +90,7 @@ def run(wizard: Wizard) -> None:
     with top_left:
         title = st.text_input(t("wizard.draft_title"), value=draft.title, key=state.widget_key(draft.id, "_title"), max_chars=200)
     with top_right:
-        st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon="📁", key=f"close.{draft.id}")
+        st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
     st.caption(t("wizard.saved", time=when(draft.updated)))
     jump = _step_bar(wizard.kind, steps, index, draft.id)
 
@@ -127,7 +127,7 @@ def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> B
     except ValidationError as exc:
         error = exc.errors()[0]
         message = str(error.get("ctx", {}).get("error") or error.get("msg", exc))
-        st.error(t("wizard.invalid", error=md_inline(message)), icon="⚠️")
+        st.error(t("wizard.invalid", error=md_inline(message)), icon=":material/warning:")
         try:
             return wizard.model.model_validate(saved)
         except ValidationError:
@@ -143,7 +143,7 @@ def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, 
         try:
             res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
         except (ValueError, KeyError) as exc:
-            st.error(t("wizard.invalid", error=md_inline(str(exc))), icon="⚠️")
+            st.error(t("wizard.invalid", error=md_inline(str(exc))), icon=":material/warning:")
             return
     state.mark_saved(draft.id, snapshot)
 
@@ -186,7 +186,7 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
     default = t("wizard.default_title", tool=components.wizard_title(wizard.kind), date=datetime.now().strftime("%d.%m.%Y"))
     with st.form(f"start.{wizard.kind}", border=True):
         title = st.text_input(t("wizard.start_title"), value=default, max_chars=200)
-        started = st.form_submit_button(t("wizard.start"), type="primary", icon="✏️")
+        started = st.form_submit_button(t("wizard.start"), type="primary", icon=":material/edit_note:")
     if started:
         first = STEPS[wizard.kind][0]
         data = wizard.new_data(state.language()) if wizard.new_data else wizard.model().model_dump(mode="json")
@@ -202,7 +202,7 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
         for draft in existing[:10]:
             left, right = st.columns([4, 1], vertical_alignment="center")
             left.markdown(f"**{md_inline(draft.title)}**  \n{md_inline(draft_meta(draft))}")
-            if right.button(t("drafts.open"), key=f"open.{draft.id}", icon="📂"):
+            if right.button(t("drafts.open"), key=f"open.{draft.id}", icon=":material/folder_open:"):
                 state.open_draft(wizard.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
                 st.rerun()
     advice(wizard.kind, STEPS[wizard.kind][0])
@@ -250,9 +250,9 @@ def _nav_buttons(draft_id: str, steps: list[str], index: int) -> str | None:
     """Back and Next; returns the step to go to when one was clicked."""
     st.divider()
     back, _, forward = st.columns([1, 3, 1])
-    if index > 0 and back.button(t("wizard.back"), key=f"back.{draft_id}", use_container_width=True):
+    if index > 0 and back.button(t("wizard.back"), key=f"back.{draft_id}", width="stretch"):
         return steps[index - 1]
-    if index < len(steps) - 1 and forward.button(t("wizard.next"), key=f"next.{draft_id}", type="primary", use_container_width=True):
+    if index < len(steps) - 1 and forward.button(t("wizard.next"), key=f"next.{draft_id}", type="primary", width="stretch"):
         return steps[index + 1]
     return None
 
@@ -263,12 +263,12 @@ def advice(kind: str, step: str) -> None:
 
     language = state.language()
     with st.container(border=True):
-        st.subheader(t("wizard.report_says"), divider="gray")
+        st.markdown(f"#### :material/menu_book: {t('wizard.report_says')}")
         for item in step_advice(kind, step):
             st.markdown(f"> {md_inline(item.text)}")
             if language == "en" and item.english:
                 st.caption(t("wizard.advice_english", text=md_inline(item.english)))
-            st.caption(t("wizard.advice_source", source=md_inline(item.source_id)))
+            components.source_caption(item.source_id)
         query = step_query(kind, step, language)
         hits = state.memo(f"passages.{kind}.{step}.{language}", lambda: _search(query))
         st.markdown(f"**{t('wizard.more_passages')}**")
@@ -289,9 +289,9 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
     language = form.language
     problems = model.problems_en() if language == "en" else model.problems()  # type: ignore[attr-defined]
     if problems:
-        st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon="📝")
+        st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon=":material/article:")
     else:
-        st.success(t("wizard.complete"), icon="✅")
+        st.success(t("wizard.complete"), icon=":material/check_circle:")
     if wizard.summary_extra is not None:
         wizard.summary_extra(form, model)
     extra = wizard.document_extra(form) if wizard.document_extra else None
@@ -303,9 +303,9 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
         st.markdown(md_document(document))
     name = _slug(title) or wizard.kind
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(t("wizard.download_md"), document, file_name=f"{name}.md", mime="text/markdown", icon="📄", key=f"md.{form.draft_id}")
+    left.download_button(t("wizard.download_md"), document, file_name=f"{name}.md", mime="text/markdown", icon=":material/description:", key=f"md.{form.draft_id}")
     right.download_button(
-        t("wizard.download_docx"), docx, file_name=f"{name}.docx", icon="📝", key=f"docx.{form.draft_id}",
+        t("wizard.download_docx"), docx, file_name=f"{name}.docx", icon=":material/article:", key=f"docx.{form.draft_id}",
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 

@@ -249,14 +249,19 @@ def _title(title: str) -> str:
     return title
 
 
+_clock_lock = threading.Lock()
+_last_time = datetime.min.replace(tzinfo=timezone.utc)
+
+
 def _now(after: str | None = None) -> str:
-    """ISO UTC with microseconds; strictly later than ``after`` so ordering by update time is stable."""
-    now = datetime.now(timezone.utc)
-    if after:
-        try:
-            previous = datetime.fromisoformat(after)
-            if now <= previous:
-                now = previous + timedelta(microseconds=1)
-        except ValueError:
-            pass
+    """ISO UTC with microseconds, strictly increasing in this process and later than ``after``."""
+    global _last_time
+    with _clock_lock:
+        now = max(datetime.now(timezone.utc), _last_time + timedelta(microseconds=1))
+        if after:
+            try:
+                now = max(now, datetime.fromisoformat(after) + timedelta(microseconds=1))
+            except ValueError:
+                pass
+        _last_time = now
     return now.isoformat(timespec="microseconds")

@@ -12,7 +12,7 @@ st.title(t("page.chat"))
 st.caption(t("chat.intro"))
 chosen = chat.filters()
 with st.sidebar:
-    st.button(t("chat.clear"), on_click=state.clear_chat, icon="🧹", key="chat.clear")
+    st.button(t("chat.clear"), on_click=state.clear_chat, icon=":material/refresh:", key="chat.clear")
 
 question = st.chat_input(t("chat.placeholder"), max_chars=res.settings.max_question_chars) or state.pop_pending_question()
 for turn in state.turns():

@@ -13,7 +13,7 @@ res = resources()
 st.title(t("drafts.title"))
 st.caption(t("drafts.intro"))
 if message := state.flash():
-    st.success(md_inline(message), icon="✅")
+    st.success(md_inline(message), icon=":material/check_circle:")
 
 kinds = [None, *components.WIZARD_PAGES]
 kind = st.selectbox(t("drafts.filter"), kinds, format_func=lambda k: components.wizard_title(k) if k else t("drafts.filter.all"), key="drafts.kind")
@@ -26,15 +26,15 @@ for draft in drafts:
     with st.container(border=True):
         text, open_col, copy_col, delete_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
         text.markdown(f"{components.WIZARD_ICONS[draft.kind]} **{md_inline(draft.title) or '–'}**  \n{md_inline(draft_meta(draft))}")
-        if open_col.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon="📂", use_container_width=True):
+        if open_col.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon=":material/folder_open:", width="stretch"):
             state.open_draft(draft.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
             st.switch_page(components.WIZARD_PAGES[draft.kind], query_params={"draft": draft.id})
-        if copy_col.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon="📑", use_container_width=True):
+        if copy_col.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon=":material/file_copy:", width="stretch"):
             with components.user_errors():
                 copy = res.drafts.duplicate(draft.id)
             state.flash(t("drafts.duplicated", title=copy.title))
             st.rerun()
-        with delete_col.popover(t("drafts.delete"), icon="🗑️", use_container_width=True):
+        with delete_col.popover(t("drafts.delete"), icon=":material/delete:", width="stretch"):
             if st.button(t("drafts.confirm_delete", title=md_inline(draft.title)), key=f"drafts.delete.{draft.id}", type="primary"):
                 with components.user_errors():
                     res.drafts.delete(draft.id)
@@ -47,10 +47,10 @@ left, right = st.columns(2)
 with left:
     with components.user_errors():
         backup = res.drafts.export_json()
-    st.download_button(t("drafts.export"), backup, file_name="cocreate-kladder.json", mime="application/json", icon="💾")
+    st.download_button(t("drafts.export"), backup, file_name="cocreate-kladder.json", mime="application/json", icon=":material/save:")
 with right:
     upload = st.file_uploader(t("drafts.import"), type=["json"], max_upload_size=components.MAX_UPLOAD_MB, key="drafts.import", help=t("drafts.import.help"))
-    if upload is not None and st.button(t("drafts.import.go"), key="drafts.import.go", icon="♻️"):
+    if upload is not None and st.button(t("drafts.import.go"), key="drafts.import.go", icon=":material/restore:"):
         if upload.size > components.MAX_UPLOAD_MB * 1024 * 1024:
             st.error(t("drafts.import.too_big", mb=components.MAX_UPLOAD_MB))
             st.stop()

@@ -17,9 +17,9 @@ with components.user_errors():
     csv_text, jsonl_text, drafts_json = res.feedback.export_csv(), res.feedback.export_jsonl(), res.drafts.export_json()
 
 left, middle, right = st.columns(3)
-left.download_button(t("feedback.csv"), csv_text, file_name="cocreate-feedback.csv", mime="text/csv", icon="📊", disabled=not entries)
-middle.download_button(t("feedback.jsonl"), jsonl_text, file_name="cocreate-feedback.jsonl", mime="application/jsonl", icon="🧾", disabled=not entries)
-right.download_button(t("feedback.drafts_json"), drafts_json, file_name="cocreate-kladder.json", mime="application/json", icon="🗂️")
+left.download_button(t("feedback.csv"), csv_text, file_name="cocreate-feedback.csv", mime="text/csv", icon=":material/table_chart:", disabled=not entries)
+middle.download_button(t("feedback.jsonl"), jsonl_text, file_name="cocreate-feedback.jsonl", mime="application/jsonl", icon=":material/data_object:", disabled=not entries)
+right.download_button(t("feedback.drafts_json"), drafts_json, file_name="cocreate-kladder.json", mime="application/json", icon=":material/folder_open:")
 
 if not entries:
     st.info(t("feedback.none"))
@@ -34,7 +34,7 @@ st.dataframe(
     [
         {
             t("feedback.col.created"): when(e.created),
-            t("feedback.col.rating"): "👍" if e.rating == "up" else "👎",
+            t("feedback.col.rating"): t(f"feedback.rating.{e.rating}"),
             t("feedback.col.question"): e.question,
             t("feedback.col.comment"): e.comment,
             t("feedback.col.backend"): e.backend,
@@ -42,5 +42,5 @@ st.dataframe(
         for e in reversed(entries)
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )

@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import BaseModel
 
 from assistant.planning import CULTURE_STATEMENTS, CultureAnswers, culture_types, discussion_items, score_culture
-from ui import charts
+from ui import charts, components
 from ui.i18n import t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
@@ -35,7 +35,7 @@ def typologi(form: Form) -> None:
             st.markdown(f"**{t('culture.aversions')}:** {md_inline('; '.join(info.aversions_en if en else info.aversions_da))}")
             st.markdown(md_inline(info.description_en if en else info.description_da))
             st.markdown(f"**{t('culture.cocreation')}:** {md_inline(info.cocreation_en if en else info.cocreation_da)}")
-            st.caption(t("wizard.advice_source", source=md_inline(", ".join(info.source_ids))))
+            components.source_caption(*info.source_ids)
 
 
 def vurdering(form: Form) -> None:
@@ -53,7 +53,7 @@ def profil(form: Form) -> None:
     charts.shares(profile.shares, names, profile.dominant, t("culture.chart_title"))
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
     if profile.hybrid:
-        st.info(t("culture.hybrid"), icon="🔀")
+        st.info(t("culture.hybrid"), icon=":material/merge_type:")
     en = form.language == "en"
     for type_id in profile.dominant:
         info = next(i for i in culture_types() if i.id == type_id)
@@ -65,7 +65,8 @@ def diskussion(form: Form) -> None:
     st.markdown(t("culture.questions"))
     for n, question in enumerate(discussion_items(profile), start=1):
         st.markdown(f"**{n}. {md_inline(question.text(form.language))}**")
-        st.caption(f"{md_inline(question.source.in_language(form.language))} — {t('wizard.advice_source', source=md_inline(question.source.source_id))}")
+        st.caption(md_inline(question.source.in_language(form.language)))
+        components.source_caption(question.source.source_id)
 
 
 def _summary_chart(form: Form, model: BaseModel) -> None:

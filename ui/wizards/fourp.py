@@ -38,7 +38,7 @@ def processer(form: Form) -> None:
 def produkt(form: Form) -> None:
     focus = form.data.get("focus")
     if focus in FOCUS_PRODUCT:
-        st.info(t("fourp.product_hint", focus=label(focus).lower(), product=label(FOCUS_PRODUCT[focus]).lower()), icon="🧩")
+        st.info(t("fourp.product_hint", focus=label(focus).lower(), product=label(FOCUS_PRODUCT[focus]).lower()), icon=":material/extension:")
     form.choice("product_kind", PRODUCTS, t("fourp.product_kind"))
     form.text("product_owner", t("fourp.product_owner"))
     form.text("continuation", t("fourp.continuation"), area=True)

@@ -9,7 +9,7 @@ import streamlit as st
 from pydantic import BaseModel
 
 from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
-from ui import charts, state
+from ui import charts, components, state
 from ui.i18n import label, t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
@@ -52,7 +52,7 @@ def typologi(form: Form) -> None:
             st.markdown(f"**{t('identity.potential')}:** {md_inline(info.potential_en if en else info.potential_da)}")
             st.markdown(f"**{t('identity.aversion')}:** {md_inline(info.aversion_en if en else info.aversion_da)}")
             st.markdown(f"**{t('identity.framing')}:** {md_inline(info.framing_en if en else info.framing_da)}")
-            st.caption(t("wizard.advice_source", source=md_inline(", ".join(info.source_ids))))
+            components.source_caption(*info.source_ids)
 
 
 def vurdering(form: Form) -> None:
@@ -71,7 +71,7 @@ def profil(form: Form) -> None:
     charts.shares(profile.shares, names, profile.dominant, t("identity.chart_title"))
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
     if profile.mixed:
-        st.info(t("identity.mixed"), icon="🔀")
+        st.info(t("identity.mixed"), icon=":material/merge_type:")
     st.subheader(t("identity.framing"))
     for item in framing_for(profile):
         _advice_item(item, form.language)
@@ -85,7 +85,7 @@ def team(form: Form) -> None:
     key = form.key("team")
     codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
     mine = profile_code(form.data.get("ratings") or {})
-    if st.button(t("identity.add_mine"), icon="➕", key=form.key("team.add")):
+    if st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add")):
         typed = state.widget_value(key)  # what is in the box now, even if not yet saved
         if isinstance(typed, str):
             codes = [line.strip() for line in typed.splitlines() if line.strip()]
@@ -98,7 +98,7 @@ def team(form: Form) -> None:
     profiles = [p for p in (parse_code(line) for line in lines) if p is not None]
     bad = [line for line in lines if parse_code(line) is None]
     if bad:
-        st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon="⚠️")
+        st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon=":material/warning:")
     if not profiles:
         st.info(t("identity.team_none"))
         return
@@ -109,7 +109,7 @@ def team(form: Form) -> None:
     st.dataframe(
         [{t("identity.type"): names[k], t("identity.share"): f"{summary.mean_shares[k]:.0%}", t("identity.dominant_count"): summary.dominant_counts[k]}
          for k in summary.mean_shares],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
     )
     st.subheader(t("identity.team_advice"))
     for item in summary.advice:
@@ -118,7 +118,7 @@ def team(form: Form) -> None:
 
 def _advice_item(item: Any, language: str) -> None:
     st.markdown(f"> {md_inline(item.in_language(language))}")
-    st.caption(t("wizard.advice_source", source=md_inline(item.source_id)))
+    components.source_caption(item.source_id)
 
 
 def _summary_chart(form: Form, model: BaseModel) -> None:

@@ -39,21 +39,21 @@ def omraader(form: Form) -> None:
         if name.strip():
             area["area"] = name.strip()
         else:
-            st.warning(t("priorities.empty_name"), icon="⚠️")
-        if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon="🗑️", use_container_width=True):
+            st.warning(t("priorities.empty_name"), icon=":material/warning:")
+        if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon=":material/delete:", width="stretch"):
             areas.pop(i)
             form.rerun = True
             return
     with st.form(form.key("area.new"), clear_on_submit=True, border=False):
         name_col, add_col = st.columns([5, 1], vertical_alignment="bottom")
         new = name_col.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200)
-        added = add_col.form_submit_button(t("priorities.add"), icon="➕", use_container_width=True)
+        added = add_col.form_submit_button(t("priorities.add"), icon=":material/add:", width="stretch")
     if added:
         if new.strip():
             areas.append(PriorityArea(area=new.strip()).model_dump(mode="json"))
             form.rerun = True
         else:
-            st.warning(t("priorities.empty_name"), icon="⚠️")
+            st.warning(t("priorities.empty_name"), icon=":material/warning:")
 
 
 def niveauer(form: Form) -> None:
