@@ -112,7 +112,8 @@ def _questions(args: argparse.Namespace) -> tuple[list[str], bool]:
     return [args.question], False
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def _each_question(args: argparse.Namespace, answer: Callable[[Any, str], Any], render: Callable[[Any], None], key: str) -> int:
+    """Run ``answer`` for the argument question or each stdin line; JSON lines report per-line errors."""
     questions, many = _questions(args)
     assistant = _assistant(args)
     status = 0
@@ -120,42 +121,41 @@ def cmd_search(args: argparse.Namespace) -> int:
         if many and not question.strip():
             continue
         try:
-            hits = assistant.search(question, args.k, kind=args.kind, speaker=args.speaker, part=args.part, mode=args.mode)
+            result = answer(assistant, question)
         except CocreateError as exc:
             if not many:
                 raise
-            _print_json({"query": question, "error": str(exc), "hits": []})
+            _print_json({key: question, "error": str(exc), **({"hits": []} if key == "query" else {})})
             status = 1
             continue
-        if args.json or many:
-            _print_json({"query": question, "hits": [h.as_json() for h in hits]})
-        else:
-            for n, hit in enumerate(hits, start=1):
-                who = f" — {hit.chunk.speaker}" if hit.chunk.speaker else ""
-                print(f"[{n}] {hit.chunk.id} ({hit.chunk.kind}{who}) {hit.chunk.section}\n    {hit.chunk.text}\n")
+        render(result) if not (args.json or many) else _print_json(result.as_json() if hasattr(result, "as_json") else result)
     return status
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    def answer(assistant: Any, question: str) -> dict[str, Any]:
+        hits = assistant.search(question, args.k, kind=args.kind, speaker=args.speaker, part=args.part, mode=args.mode)
+        return {"query": question, "hits": [h.as_json() for h in hits], "_hits": hits}
+
+    def render(result: dict[str, Any]) -> None:
+        for n, hit in enumerate(result["_hits"], start=1):
+            who = f" — {hit.chunk.speaker}" if hit.chunk.speaker else ""
+            print(f"[{n}] {hit.chunk.id} ({hit.chunk.kind}{who}) {hit.chunk.section}\n    {hit.chunk.text}\n")
+
+    class _Result(dict):
+        def as_json(self) -> dict[str, Any]:
+            return {"query": self["query"], "hits": self["hits"]}
+
+    return _each_question(args, lambda a, q: _Result(answer(a, q)), render, "query")
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    questions, many = _questions(args)
-    assistant = _assistant(args)
-    status = 0
-    for question in questions:
-        if many and not question.strip():
-            continue
-        try:
-            answer = assistant.ask(question, kind=args.kind, speaker=args.speaker, part=args.part)
-        except CocreateError as exc:
-            if not many:
-                raise
-            _print_json({"question": question, "error": str(exc)})
-            status = 1
-            continue
-        if args.json or many:
-            _print_json(answer.as_json())
-        else:
-            print(answer.render_text())
-    return status
+    return _each_question(
+        args,
+        lambda assistant, question: assistant.ask(question, kind=args.kind, speaker=args.speaker, part=args.part),
+        lambda answer: print(answer.render_text()),
+        "question",
+    )
 
 
 def cmd_chat(args: argparse.Namespace) -> int:

@@ -1,0 +1,574 @@
+"""The Streamlit app through streamlit.testing's AppTest: every page, the chat, feedback, drafts and every wizard path."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import sys
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/ is not a package: make fakellm importable
+
+from fakellm import FakeLLMServer, Reply, free_refused_port  # noqa: E402
+
+from assistant import Settings  # noqa: E402
+
+pytest.importorskip("streamlit")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = ROOT / "ui" / "app.py"
+UI = ROOT / "ui"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+PAGES = {
+    "views/chat.py": ("Spørg rapporten", "Ask the report"),
+    "views/fourp.py": ("4P-planlægger", "4P planner"),
+    "views/identity.py": ("Faglige identiteter", "Professional identities"),
+    "views/culture.py": ("Organisationskultur", "Organisational culture"),
+    "views/priorities.py": ("Ledelsens prioritering", "Management priorities"),
+    "views/evaluation.py": ("Evalueringsplan", "Evaluation plan"),
+    "views/drafts.py": ("Kladder", "Drafts"),
+    "views/feedback.py": ("Feedback og eksport", "Feedback and export"),
+}
+QUESTION = "Hvordan får vi kollegerne med i co-creation?"
+
+
+# -- fixtures and helpers ------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def index_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The search index over the real corpus with hash embeddings, built once and copied into each test's data dir."""
+    from assistant import Assistant
+
+    data = tmp_path_factory.mktemp("ui-index")
+    Assistant(Settings(data_dir=data, embed_model="hash-256")).build_index()
+    return data / "index"
+
+
+@pytest.fixture(autouse=True)
+def ui_env(_isolated_env: Path, index_template: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Fast fake embeddings, this test's data dir with a ready index, and no shared objects left from other tests."""
+    import streamlit as st
+
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    shutil.copytree(index_template, _isolated_env / "index")
+    st.cache_resource.clear()
+    yield _isolated_env
+    st.cache_resource.clear()
+
+
+def app(english: bool = False) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.run()
+    ok(at)
+    if english:
+        at.toggle[0].set_value(True).run()
+        ok(at)
+    return at
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    buttons = [b for b in at.button if b.label == label or b.label.startswith(label)]
+    assert buttons, f"no button {label!r} among {[b.label for b in at.button]}"
+    buttons[0].click().run()
+    ok(at)
+    return at
+
+
+def widget(widgets: Any, label: str) -> Any:
+    found = [w for w in widgets if w.label == label or w.label.startswith(label)]
+    assert found, f"no widget {label!r} among {[w.label for w in widgets]}"
+    return found[0]
+
+
+def texts(at: AppTest) -> str:
+    """Every piece of text on the page, for assertions on what a user reads."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info] + [w.value for w in at.warning]
+    parts += [s.value for s in at.success] + [c.value for c in at.code] + [e.label for e in at.expander] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)
+
+
+def drafts():
+    from assistant.planning import DraftStore
+
+    return DraftStore(Settings().drafts_path())
+
+
+def start_wizard(at: AppTest, page: str) -> str:
+    at.switch_page(page).run()
+    ok(at)
+    click(at, "Start en ny kladde")
+    draft_id = at.query_params["draft"]
+    assert drafts().get(draft_id).kind == Path(page).stem
+    return draft_id
+
+
+def next_step(at: AppTest, draft_id: str, expected: str) -> None:
+    click(at, "Næste")
+    assert drafts().get(draft_id).step == expected
+
+
+def finish_summary(at: AppTest) -> str:
+    labels = [b.label for b in at.download_button]
+    assert "Hent som Markdown" in labels and "Hent som Word (DOCX)" in labels
+    assert at.subheader and any(s.value == "Dit dokument" for s in at.subheader)
+    return texts(at)
+
+
+def ask(at: AppTest, question: str = QUESTION) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    ok(at)
+    return at
+
+
+def source_labels(at: AppTest) -> list[str]:
+    return [e.label for e in at.expander if re.match(r"\\?\[\d+\\?\]", e.label)]
+
+
+# -- every page ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_danish_and_english(page: str):
+    at = app()
+    at.switch_page(page).run()
+    ok(at)
+    assert at.title[0].value == PAGES[page][0]
+    at.toggle[0].set_value(True).run()
+    ok(at)
+    assert at.title[0].value == PAGES[page][1]
+
+
+def test_first_use_builds_the_index_with_progress(_isolated_env: Path):
+    shutil.rmtree(_isolated_env / "index")
+    at = app()
+    assert (_isolated_env / "index").exists()
+    assert any("Søgeindekset er klar" in t.value for t in at.toast)
+
+
+def test_a_core_error_is_shown_not_raised(monkeypatch: pytest.MonkeyPatch):
+    from assistant import StoreError
+
+    def broken(self: Any, progress: Any = None) -> None:
+        raise StoreError("The drafts database cannot be used: disk full")
+
+    monkeypatch.setattr("assistant.engine.Assistant.ensure_index", broken)
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    ok(at)
+    assert "disk full" in at.error[0].value
+
+
+def test_invalid_settings_are_explained(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COCREATE_LLM", "gpt-99")
+    at = AppTest.from_file(str(APP), default_timeout=120).run()
+    ok(at)
+    assert "COCREATE_" in at.error[0].value
+
+
+# -- chat ------------------------------------------------------------------------------------------------------
+def test_chat_answers_with_markers_and_sources():
+    at = ask(app())
+    assert len(at.chat_message) == 2
+    assert re.search(r"\\?\[1\\?\]", at.chat_message[1].markdown[0].value)
+    labels = source_labels(at)
+    assert labels and labels[0].replace("\\", "").startswith("[1]")
+    body = texts(at)
+    assert "Afsnit:" in body and "Kilde-id:" in body  # each source's section path and id
+    assert "Svarmotor: uddrag fra rapporten" in body  # the backend in use
+    assert "Kilder / Sources:" in at.code[0].value  # the answer with its sources, in a box with a copy button
+    assert any(b.label == "Hent svaret (.md)" for b in at.download_button)
+
+
+def test_chat_suggestion_asks_it():
+    at = app()
+    click(at, "Hvordan får vi kollegerne med")
+    assert len(at.chat_message) == 2 and source_labels(at)
+
+
+def test_chat_filters_reach_the_assistant(monkeypatch: pytest.MonkeyPatch):
+    calls: list[dict[str, Any]] = []
+    from assistant.engine import Assistant
+
+    original = Assistant.ask
+
+    def spy(self: Assistant, question: str, history: Any = None, **filters: Any) -> Any:
+        calls.append({"question": question, "history": list(history or []), **filters})
+        return original(self, question, history, **filters)
+
+    monkeypatch.setattr(Assistant, "ask", spy)
+    at = app()
+    widget(at.selectbox, "Vis").set_value("quote")
+    widget(at.selectbox, "Del af rapporten").set_value("del-2")
+    ask(at)
+    assert calls[-1]["kind"] == "quote" and calls[-1]["part"] == "del-2"
+    labels = source_labels(at)
+    assert labels and all("Citat" in label for label in labels)
+    # a follow-up carries the history
+    ask(at, "Og hvad med ledelsen?")
+    assert calls[-1]["history"][0] == {"role": "user", "content": QUESTION}
+    assert calls[-1]["history"][1]["role"] == "assistant"
+    assert len(at.chat_message) == 4
+
+
+def test_chat_recommendations_only():
+    at = app()
+    widget(at.selectbox, "Vis").set_value("recommendation")
+    ask(at, "Hvad anbefaler rapporten om ledelsens opbakning?")
+    labels = source_labels(at)
+    assert labels and all("Anbefaling" in label for label in labels)
+
+
+def test_chat_bad_question_shows_the_message():
+    at = ask(app(), "?!? ... ###")
+    assert at.error and "question" in at.error[0].value.lower()
+
+
+def test_chat_never_renders_links_or_html_from_the_user():
+    hostile = "Hvordan får vi kolleger med? [klik her](javascript:alert(1)) ![x](http://evil.example/x.png) <img src=x onerror=alert(1)>"
+    at = ask(app(), hostile)
+    assert at.chat_message[0].text[0].value == hostile  # the question is shown as plain text
+    for element in list(at.markdown) + list(at.caption):
+        assert "](javascript" not in element.value and "](http" not in element.value
+        assert not element.proto.allow_html
+
+
+def test_chat_streams_with_an_llm_backend(monkeypatch: pytest.MonkeyPatch):
+    with FakeLLMServer() as server:
+        server.script(Reply("Involvér kollegerne gennem workshops [1]. Ledelsen skal bakke op [2]."))
+        monkeypatch.setenv("COCREATE_LLM", "openai")
+        monkeypatch.setenv("COCREATE_LLM_BASE_URL", server.base_url)
+        monkeypatch.setenv("COCREATE_LLM_MODEL", "fake-model")
+        monkeypatch.setenv("COCREATE_LLM_API_KEY", "test-key")
+        at = ask(app())
+        assert server.chat_requests and server.chat_requests[-1]["stream"] is True
+    answer = at.chat_message[1].markdown[0].value
+    assert "workshops" in answer and re.search(r"\\?\[1\\?\]", answer)
+    assert "sprogmodel via openai" in texts(at)
+    assert len(source_labels(at)) == 2
+
+
+def test_chat_shows_notices_when_the_llm_is_down(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("COCREATE_LLM", "openai")
+    monkeypatch.setenv("COCREATE_LLM_BASE_URL", f"http://127.0.0.1:{free_refused_port()}/v1")
+    monkeypatch.setenv("COCREATE_LLM_MODEL", "fake-model")
+    monkeypatch.setenv("COCREATE_LLM_TIMEOUT", "2")
+    at = ask(app())
+    assert at.warning and "COCREATE_LLM_BASE_URL" in at.warning[0].value
+    assert "uddrag fra rapporten" in texts(at) and source_labels(at)
+
+
+def test_feedback_is_stored_and_exportable():
+    at = ask(app())
+    at.feedback[0].set_value(0).run()  # thumbs down
+    ok(at)
+    widget(at.text_input, "Kommentar").input("Mangler noget om timing")
+    click(at, "Send feedback")
+    assert "Tak – din feedback er gemt." in texts(at)
+    from assistant.feedback import FeedbackStore
+
+    stored = FeedbackStore(Settings().feedback_path()).all()
+    assert len(stored) == 1
+    entry = stored[0]
+    assert entry.rating == "down" and entry.comment == "Mangler noget om timing" and entry.question == QUESTION
+    assert entry.citations and entry.backend == "extractive"
+    at.switch_page("views/feedback.py").run()
+    ok(at)
+    labels = {b.label: b for b in at.download_button}
+    assert {"Hent feedback (CSV)", "Hent feedback (JSONL)"} <= set(labels)
+    assert not labels["Hent feedback (CSV)"].proto.disabled
+    assert at.dataframe
+
+
+# -- drafts: autosave, reload, restart, the drafts page ----------------------------------------------------
+def test_draft_autosaves_and_reopens_after_reload_and_restart():
+    import streamlit as st
+
+    at = app()
+    draft_id = start_wizard(at, "views/fourp.py")
+    widget(at.text_area, "Hvad vil I bruge co-creation til?").input("Nyt introforløb for førsteårsstuderende").run()
+    ok(at)
+    assert drafts().get(draft_id).data["pointe_purpose"] == "Nyt introforløb for førsteårsstuderende"  # saved on that rerun
+    next_step(at, draft_id, "partnere")
+    widget(at.button_group, "Hvem deltager?").set_value(["studerende", "kolleger"]).run()
+    assert drafts().get(draft_id).data["partners"] == ["studerende", "kolleger"]
+
+    st.cache_resource.clear()  # an app restart: new shared objects, new session
+    reloaded = AppTest.from_file(str(APP), default_timeout=120).run()
+    reloaded.query_params["draft"] = draft_id  # a browser reload keeps the URL
+    reloaded.switch_page("views/fourp.py").run()
+    ok(reloaded)
+    assert widget(reloaded.button_group, "Hvem deltager?").value == ["studerende", "kolleger"]  # reopened at the saved step
+    click(reloaded, "Forrige")
+    assert widget(reloaded.text_area, "Hvad vil I bruge co-creation til?").value == "Nyt introforløb for førsteårsstuderende"
+
+
+def test_drafts_page_opens_duplicates_and_deletes():
+    store = drafts()
+    first = store.create("culture", "Kulturdrøftelse i ledergruppen", {"ratings": {"npg-1": 5}}, "profil")
+    at = app()
+    at.switch_page("views/drafts.py").run()
+    ok(at)
+    assert "Kulturdrøftelse i ledergruppen" in texts(at)
+    click(at, "Kopiér")
+    assert len(store.list()) == 2 and "Kulturdrøftelse i ledergruppen (kopi)" in texts(at)
+    copy = next(d for d in store.list() if d.id != first.id)
+    delete = [b for b in at.button if b.label.startswith("Ja, slet") and "kopi" in b.label]
+    delete[0].click().run()
+    ok(at)
+    assert [d.id for d in store.list()] == [first.id]
+    assert copy.id not in texts(at)
+    click(at, "Åbn")
+    assert at.title[0].value == "Organisationskultur"
+    assert at.query_params["draft"] == first.id
+    assert widget(at.text_input, "Kladdens titel").value == "Kulturdrøftelse i ledergruppen"
+    assert at.get("vega_lite_chart")  # opened at its step, the profile
+
+
+def test_drafts_backup_can_be_downloaded_and_restored():
+    store = drafts()
+    store.create("fourp", "Plan A", {"title": "Plan A"}, "pointe")
+    backup = store.export_json()
+    store.delete(store.list()[0].id)
+    at = app()
+    at.switch_page("views/drafts.py").run()
+    assert any(b.label == "Hent alle kladder (JSON)" for b in at.download_button)
+    uploader = at.get("file_uploader")
+    assert uploader, "the restore upload is offered"
+    assert list(uploader[0].proto.type) == [".json"] and uploader[0].proto.max_upload_size_mb == 10
+    if hasattr(uploader[0], "upload"):
+        uploader[0].upload("kladder.json", backup.encode(), "application/json").run()
+        click(at, "Gendan")
+        assert [d.title for d in store.list()] == ["Plan A"]
+
+
+# -- the wizards -------------------------------------------------------------------------------------------
+def test_fourp_wizard_to_the_plan():
+    at = app()
+    draft_id = start_wizard(at, "views/fourp.py")
+    widget(at.text_input, "Kladdens titel").input("Studerende som medskabere af introforløbet").run()
+    assert "Det siger rapporten" in texts(at) and "Kilde:" in texts(at)  # the report's advice, with sources
+    assert any("Afsnit:" in c.value for c in at.caption)  # more passages from assistant.search
+    widget(at.text_area, "Hvad vil I bruge co-creation til?").input("Gentænke introduktionen til biblioteket")
+    widget(at.button_group, "Motiver").set_value(["kvalitet", "legitimitet"])
+    widget(at.button_group, "Udviklingsfokus").set_value("praksisudvikling").run()
+    ok(at)
+    next_step(at, draft_id, "partnere")
+    widget(at.button_group, "Hvem deltager?").set_value(["studerende", "studentermedhjælpere"])
+    widget(at.text_area, "Hvordan rekrutterer").input("Via studievejledningen og de sociale medier")
+    widget(at.text_area, "Hvordan fastholder").input("Tydelige roller, forplejning og gavekort").run()
+    next_step(at, draft_id, "processer")
+    widget(at.button_group, "Form").set_value("formelt projekt")
+    widget(at.text_area, "Hvem faciliterer").input("To bibliotekarer med erfaring fra workshops")
+    widget(at.text_input, "Timing").input("September, før semesterstart")
+    widget(at.number_input, "Afsatte timer").set_value(120.0)
+    widget(at.text_area, "Gruppedynamik").input("Giv plads til de stille studerende").run()
+    next_step(at, draft_id, "produkt")
+    assert any("ny praksis" in i.value for i in at.info)  # Tabel 2's focus -> product hint
+    widget(at.button_group, "Hvad skal der komme ud af det?").set_value("ny praksis")
+    widget(at.text_input, "Hvem ejer resultatet").input("Teamet for studieservice")
+    widget(at.text_area, "Hvordan videreføres").input("Evalueres og gentages hvert semester").run()
+    next_step(at, draft_id, "summary")
+    body = finish_summary(at)
+    assert "Alle dele er udfyldt" in body
+    assert "Studerende som medskabere af introforløbet" in body and "Gentænke introduktionen" in body
+    saved = drafts().get(draft_id)
+    assert saved.title == "Studerende som medskabere af introforløbet" and saved.data["hours_set_aside"] == 120.0
+    from assistant.planning import FourPPlan, render_docx
+
+    assert render_docx("fourp", FourPPlan.model_validate(saved.data), "da")[:2] == b"PK"
+
+
+def test_fourp_summary_lists_what_is_missing_and_jump_between_steps():
+    at = app()
+    draft_id = start_wizard(at, "views/fourp.py")
+    widget(at.button_group, "Trin").set_value("summary").run()
+    ok(at)
+    assert drafts().get(draft_id).step == "summary"
+    assert any("Det mangler" in i.value for i in at.info)
+    finish_summary(at)
+
+
+def test_identity_wizard_with_a_team():
+    at = app()
+    draft_id = start_wizard(at, "views/identity.py")
+    body = texts(at)
+    assert "Værdi:" in body and "Potentiale:" in body and "Aversion:" in body and "Sådan kan co-creation præsenteres" in body
+    next_step(at, draft_id, "vurdering")
+    assert len(at.slider) == 12
+    for slider in at.slider:
+        slider.set_value(2)
+    for slider in at.slider[2::3]:  # the collaborating partner's statements (the form interleaves the types)
+        slider.set_value(5)
+    at.run()
+    ok(at)
+    ratings = drafts().get(draft_id).data["ratings"]
+    assert ratings["partner-1"] == 5 and ratings["ekspert-1"] == 2
+    next_step(at, draft_id, "profil")
+    assert at.get("vega_lite_chart")
+    assert "Dominerende: Samarbejdende partner" in texts(at) or "samarbejdende partner" in texts(at).lower()
+    my_code = at.code[0].value
+    assert my_code.startswith("ID1-")
+    next_step(at, draft_id, "team")
+    click(at, "Tilføj min egen profil")
+    codes = widget(at.text_area, "Profilkoder")
+    codes.input(f"{my_code}\nID1-555511113333\nnot a code").run()
+    ok(at)
+    assert any("not a code" in w.value for w in at.warning)
+    assert "2 profiler i teamet" in texts(at)
+    assert at.get("vega_lite_chart") and at.dataframe
+    assert drafts().get(draft_id).data["team"][:2] == [my_code, "ID1-555511113333"]
+    next_step(at, draft_id, "summary")
+    body = finish_summary(at)
+    assert "Teamet" in body
+
+
+def test_culture_wizard_with_discussion_questions():
+    at = app()
+    draft_id = start_wizard(at, "views/culture.py")
+    assert "New Public Governance" in [tab.label for tab in at.tabs]
+    next_step(at, draft_id, "vurdering")
+    assert len(at.slider) == 12
+    at.slider[2].set_value(5).run()
+    ok(at)
+    next_step(at, draft_id, "profil")
+    assert at.get("vega_lite_chart")
+    next_step(at, draft_id, "diskussion")
+    assert "harmonerer" in texts(at) and "Kilde:" in texts(at)
+    next_step(at, draft_id, "summary")
+    assert "Spørgsmål til diskussion" in finish_summary(at)
+
+
+def test_priorities_wizard_to_the_memo():
+    at = app()
+    draft_id = start_wizard(at, "views/priorities.py")
+    widget(at.text_input, "Bibliotek").input("KB Aarhus").run()
+    for area in ("Undervisning i informationssøgning", "Studiemiljø", "Slet mig"):
+        widget(at.text_input, "Nyt område").input(area)
+        click(at, "Tilføj område")
+    assert [a["area"] for a in drafts().get(draft_id).data["areas"]] == ["Undervisning i informationssøgning", "Studiemiljø", "Slet mig"]
+    [b for b in at.button if b.label == "Fjern"][2].click().run()
+    ok(at)
+    assert len(drafts().get(draft_id).data["areas"]) == 2
+    next_step(at, draft_id, "niveauer")
+    levels = [w for w in at.button_group if w.label == "Målniveau"]
+    levels[0].set_value("avanceret")
+    levels[1].set_value("udvidet")
+    staff = [w for w in at.number_input if w.label == "Antal medarbejdere"]
+    staff[0].set_value(3)
+    staff[1].set_value(5).run()
+    ok(at)
+    assert at.get("vega_lite_chart")  # the overview chart
+    next_step(at, draft_id, "stoette")
+    supports = [w for w in at.button_group if w.label == "Støtte"]
+    supports[0].set_value("formel")
+    for box in [w for w in at.text_input if w.label == "Tidsplan"]:
+        box.input("Efterår 2025")
+    widget(at.number_input, "Timer pr. medarbejder").set_value(40.0).run()
+    ok(at)
+    next_step(at, draft_id, "signaler")
+    widget(at.button_group, "Ledelsens signaler").set_value(["grønt lys", "lov til at fejle"])
+    widget(at.text_area, "Noter").input("Drøftes på næste ledermøde").run()
+    next_step(at, draft_id, "summary")
+    body = finish_summary(at)
+    assert at.get("vega_lite_chart")
+    assert "KB Aarhus" in body and "Studiemiljø" in body
+    saved = drafts().get(draft_id).data
+    assert saved["areas"][0]["target_level"] == "avanceret" and saved["areas"][0]["support"] == "formel" and saved["areas"][1]["staff"] == 5
+    assert saved["signals"] == ["grønt lys", "lov til at fejle"] and saved["hours_per_person"] == 40.0
+
+
+def test_evaluation_wizard_starts_from_the_interview_questions():
+    at = app()
+    draft_id = start_wizard(at, "views/evaluation.py")
+    body = texts(at)
+    assert "Hvad tænker du umiddelbart om co-creation?" in body and "d)" in body
+    widget(at.text_area, "Hvilket kompetenceudviklingstiltag").input("Workshopforløb om co-creation for alle medarbejdere").run()
+    for level in ("reaktion", "laering", "adfaerd", "organisation"):
+        next_step(at, draft_id, level)
+        questions = widget(at.text_area, "Spørgsmål")
+        assert questions.value  # the report's question is the starting point
+        questions.input(questions.value + "\nHvad vil du gerne vide mere om?")
+        widget(at.text_input, "Metode").input("Fokusgruppe")
+        widget(at.text_input, "Hvornår").input("Efter tre måneder").run()
+        ok(at)
+    next_step(at, draft_id, "summary")
+    body = finish_summary(at)
+    assert "Workshopforløb om co-creation" in body and "Fokusgruppe" in body
+    levels = drafts().get(draft_id).data["levels"]
+    assert levels["adfaerd"]["questions"][-1] == "Hvad vil du gerne vide mere om?"
+
+
+def test_english_wizard_document_and_labels():
+    at = app(english=True)
+    at.switch_page("views/evaluation.py").run()
+    click(at, "Start a new draft")
+    assert "What is your immediate view of co-creation?" in texts(at)
+    widget(at.button_group, "Steps").set_value("summary").run()
+    ok(at)
+    assert {"Download as Markdown", "Download as Word (DOCX)"} <= {b.label for b in at.download_button}
+
+
+# -- the UI's own rules ----------------------------------------------------------------------------------
+def test_every_ui_string_exists_in_both_languages():
+    from ui.i18n import LABELS, STRINGS
+
+    for key, pair in {**STRINGS, **LABELS}.items():
+        assert len(pair) == 2 and all(p.strip() for p in pair), key
+    used: set[str] = set()
+    for path in UI.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']""", path.read_text(encoding="utf-8")))
+    assert used and not used - set(STRINGS), used - set(STRINGS)
+
+
+def test_session_state_and_query_params_live_behind_ui_state():
+    for path in UI.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if path.name != "state.py":
+            assert "session_state" not in text and "query_params[" not in text and "st.query_params" not in text, path
+
+
+def test_no_raw_html_anywhere_in_the_ui():
+    for path in UI.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword):
+                assert node.arg not in ("unsafe_allow_html",), path
+            if isinstance(node, ast.Attribute):
+                assert node.attr not in ("html",) or not isinstance(node.value, ast.Name) or node.value.id != "st", path
+
+
+def test_one_cached_factory_for_the_shared_objects():
+    factories = [p for p in UI.rglob("*.py") if "cache_resource" in p.read_text(encoding="utf-8")]
+    assert factories == [UI / "resources.py"]
+
+
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        ("[klik](javascript:alert(1))", "](javascript"),
+        ("![x](https://evil.example/p.png)", "![x]("),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("se https://evil.example og www.evil.example", "https://"),
+        ("$\\href{javascript:x}{y}$", "$\\href"),
+    ],
+)
+def test_safe_markdown_neutralises_links_images_html_and_math(text: str, forbidden: str):
+    from ui.safe import md, md_document
+
+    assert forbidden not in md(text)
+    assert forbidden not in md_document(text)
+
+
+def test_safe_markdown_keeps_emphasis_lists_and_the_core_escapes():
+    from ui.safe import md, md_document
+
+    assert md("**Det viser evalueringen**\n- punkt [1]") == "**Det viser evalueringen**\n- punkt \\[1\\]"
+    assert md_document("# Plan\n\n\\*ikke fed\\* og [2]") == "# Plan\n\n\\*ikke fed\\* og \\[2\\]"
+    assert json.loads(json.dumps(md("æøå"))) == "æøå"
