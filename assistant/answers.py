@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Literal, Sequence
 
-from .compose import candidate_units, render_units, select_units
+from .compose import align_sentences, candidate_units, render_units, select_units
 from .errors import BackendError, CocreateError
 from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
@@ -122,6 +122,14 @@ class Answerer:
         return load_topics(self.assistant.corpus_dir / "source" / "out_of_scope.yaml")
 
     @cached_property
+    def sentence_english(self) -> dict[str, str]:
+        translations = self.assistant.translations
+        out: dict[str, str] = {}
+        for paragraph in self.assistant.corpus.paragraphs:
+            out.update(align_sentences(paragraph.text, translations.get(paragraph.id)))
+        return out
+
+    @cached_property
     def statements(self) -> dict[str, Any]:
         return {c.text: c for c in self.assistant.chunks if c.kind == "recommendation"}
 
@@ -201,7 +209,7 @@ class Answerer:
         terms = set(tokenize(standalone))
         if language == "en":
             terms |= set(engine.glossary.expand(standalone))
-        units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements))
+        units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements, self.sentence_english))
         if not units:
             return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone)
         number: dict[str, int] = {}

@@ -46,7 +46,12 @@ class Unit:
 
 
 def candidate_units(
-    hits: list[Hit], terms: set[str], bm25: BM25, quotes_by_paragraph: dict[str, list[Chunk]], statements: dict[str, Chunk]
+    hits: list[Hit],
+    terms: set[str],
+    bm25: BM25,
+    quotes_by_paragraph: dict[str, list[Chunk]],
+    statements: dict[str, Chunk],
+    sentence_english: dict[str, str],
 ) -> list[Unit]:
     """Every sentence-sized unit of the hits, scored by query-term coverage and the hit's rank.
 
@@ -80,9 +85,8 @@ def candidate_units(
         elif chunk.kind in ("table", "figure"):
             add("table", chunk.text, chunk, prior, chunk.english)
         else:
-            sentences = split_sentences(chunk.text)
-            english = _align(sentences, chunk.english)
-            for sentence, en in zip(sentences, english):
+            for sentence in split_sentences(chunk.text):
+                en = sentence_english.get(sentence)
                 if QUOTE in sentence or len(sentence.split()) < 5:
                     continue
                 statement = statements.get(sentence)
@@ -97,13 +101,12 @@ def candidate_units(
     return units
 
 
-def _align(sentences: list[str], english: str | None) -> list[str | None]:
+def align_sentences(danish: str, english: str | None) -> dict[str, str]:
+    """Danish sentence -> its English rendering, where a paragraph and its rendering have as many sentences."""
     if not english:
-        return [None] * len(sentences)
-    english_sentences = split_sentences(english)
-    if len(english_sentences) == len(sentences):
-        return list(english_sentences)
-    return [None] * len(sentences)
+        return {}
+    da, en = split_sentences(danish), split_sentences(english)
+    return dict(zip(da, en)) if len(da) == len(en) else {}
 
 
 def select_units(units: list[Unit]) -> list[Unit]:

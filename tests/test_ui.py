@@ -77,7 +77,7 @@ def ok(at: AppTest) -> None:
 
 
 def click(at: AppTest, label: str) -> AppTest:
-    buttons = [b for b in at.button if b.label == label or b.label.startswith(label)]
+    buttons = [b for b in at.button if label in b.label]
     assert buttons, f"no button {label!r} among {[b.label for b in at.button]}"
     buttons[0].click().run()
     ok(at)
@@ -94,7 +94,7 @@ def texts(at: AppTest) -> str:
     """Every piece of text on the page, for assertions on what a user reads."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info] + [w.value for w in at.warning]
     parts += [s.value for s in at.success] + [c.value for c in at.code] + [e.label for e in at.expander] + [h.value for h in at.subheader]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(str(p) for p in parts).replace("\\", "")  # as read: without Markdown's escapes
 
 
 def drafts():
@@ -510,8 +510,8 @@ def test_english_wizard_document_and_labels():
     at.switch_page("views/evaluation.py").run()
     click(at, "Start a new draft")
     assert "What is your immediate view of co-creation?" in texts(at)
-    widget(at.button_group, "Steps").set_value("summary").run()
-    ok(at)
+    for _ in range(5):  # (AppTest formats a segmented control's value outside the session, so click through instead)
+        click(at, "Next")
     assert {"Download as Markdown", "Download as Word (DOCX)"} <= {b.label for b in at.download_button}
 
 

@@ -76,14 +76,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 def split_sentences(text: str) -> list[str]:
     """Split Danish prose into sentences, never inside a ”…” quotation or after an abbreviation."""
-    protected = quote_spans(text)
+    protected = quote_spans(text) + [m.span() for m in re.finditer('\u201c[^\u201d]*\u201d|"[^"]*"', text)]
     sentences: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?…]+[" + QUOTE + r")]?\s+(?=[A-ZÆØÅ\"" + QUOTE + r"(\[])", text):
+    for match in re.finditer(r"[.!?…]+[" + QUOTE + r"\u201d\")]?\s+(?=[A-ZÆØÅ\"\u201c" + QUOTE + r"(\[])", text):
         cut = match.end()
         if any(a < cut < b for a, b in protected):
             continue
-        word = re.search(r"(\S+)[.!?…]+[" + QUOTE + r")]?\s*$", text[start:match.end()])
+        word = re.search(r"(\S+)[.!?…]+[" + QUOTE + r"\u201d\")]?\s*$", text[start:match.end()])
         token = word.group(1).lower().rstrip(".") if word else ""
         if token in _ABBREVIATIONS or re.fullmatch(r"\d{1,2}|[a-zæøå]", token):
             continue
