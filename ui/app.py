@@ -16,6 +16,7 @@ from ui.i18n import t  # noqa: E402
 from ui.resources import resources  # noqa: E402
 
 st.set_page_config(page_title="Co-creation · DEFF", page_icon=":material/local_library:", layout="wide")
+st.set_option("client.toolbarMode", "viewer")  # librarians need no "Deploy" or developer menu
 
 with st.sidebar:
     st.toggle(t("app.english"), key=state.ENGLISH, help="Dansk / English")

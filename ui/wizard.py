@@ -91,7 +91,7 @@ def run(wizard: Wizard) -> None:
         title = st.text_input(t("wizard.draft_title"), value=draft.title, key=state.widget_key(draft.id, "_title"), max_chars=200)
     with top_right:
         st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
-    st.caption(t("wizard.saved", time=when(draft.updated)))
+    saved_note = st.empty()
     jump = _step_bar(wizard.kind, steps, index, draft.id)
 
     form = Form(draft.id, dict(draft.data), language)
@@ -109,7 +109,8 @@ def run(wizard: Wizard) -> None:
         model = _validated(wizard, form.data, draft.data)
     data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
     # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
-    _autosave(res, draft, data, title, current)
+    saved = _autosave(res, draft, data, title, current) or draft
+    saved_note.caption(t("wizard.saved", time=when(saved.updated)))
     target = _nav_buttons(draft.id, steps, index) or jump
     if target and target != current:
         state.set_step(draft.id, target)
@@ -134,18 +135,19 @@ def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> B
             return wizard.model()
 
 
-def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, step: str) -> None:
+def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, step: str) -> "Draft | None":
     """Save on every run where the answers (or title) changed: nothing entered is lost on reload or restart."""
     snapshot = {"data": data, "title": title}
     if not state.needs_save(draft.id, snapshot):
-        return
+        return None
     with components.user_errors():
         try:
-            res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
+            saved = res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
         except (ValueError, KeyError) as exc:
             st.error(t("wizard.invalid", error=md_inline(str(exc))), icon=":material/warning:")
-            return
+            return None
     state.mark_saved(draft.id, snapshot)
+    return saved
 
 
 def _open_draft(res: Resources, wizard: Wizard) -> "Draft":

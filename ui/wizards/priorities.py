@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from assistant.planning import PrioritisationDraft, PriorityArea, priorities_chart_data
 from ui import charts
@@ -73,7 +73,10 @@ def niveauer(form: Form) -> None:
             with staff_col:
                 area["staff"] = int(st.number_input(t("priorities.staff"), min_value=0, max_value=10000, step=1,
                                                     value=int(area.get("staff") or 0), key=_row_key(form, i, area, "staff")))
-    charts.priorities(priorities_chart_data(PrioritisationDraft.model_validate(form.data)))
+    try:
+        charts.priorities(priorities_chart_data(PrioritisationDraft.model_validate(form.data)))
+    except ValidationError:
+        pass  # the wizard reports what the core rejected
 
 
 def stoette(form: Form) -> None:

@@ -1,0 +1,219 @@
+"""Retrieval and answer benchmark: build time, latency, memory and hit@k/MRR beside the LangChain tutorial peer.
+
+Run: python -m eval.benchmark [--data-dir DIR] [--runs N]. Prints figures; asserts nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "eval" / "gold.yaml"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    language: str
+    passages: tuple[str, ...]
+
+
+def load_questions(path: Path = GOLD) -> list[Question]:
+    """In-scope, single-turn gold questions (follow-ups need their history and are left out)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [
+        Question(q["id"], q["question"], q["language"], tuple(q["passages"]))
+        for q in data["questions"]
+        if q["in_scope"] and not q.get("history")
+    ]
+
+
+def gold_texts() -> dict[str, str]:
+    """Corpus id -> passage text, for judging chunks of the peer by their text."""
+    from assistant.corpus import load_corpus, packaged_corpus_dir
+    from assistant.chunking import table_row_text
+
+    corpus = load_corpus(packaged_corpus_dir())
+    texts = {p.id: p.text for p in corpus.paragraphs}
+    texts |= {q.id: q.text for q in corpus.quotes}
+    texts |= {s.id: s.text for r in corpus.recommendations for s in r.statements}
+    texts |= {t.id: " ".join(table_row_text(t, row) for row in t.rows) for t in corpus.tables}
+    texts |= {f.id: " ".join(e.name for e in f.elements) for f in corpus.figures}
+    return texts
+
+
+def paragraph_of() -> dict[str, str]:
+    from assistant.corpus import load_corpus, packaged_corpus_dir
+
+    corpus = load_corpus(packaged_corpus_dir())
+    out = {q.id: q.paragraph_id for q in corpus.quotes}
+    out |= {s.id: s.paragraph_id for r in corpus.recommendations for s in r.statements}
+    return out
+
+
+def chunk_is_relevant(chunk: Any, gold: tuple[str, ...], parents: dict[str, str]) -> bool:
+    ids = set(chunk.source_ids) | {chunk.id.split("#")[0]}
+    for g in gold:
+        if g in ids or parents.get(g) in ids or (g.startswith("tabel-") and chunk.id.startswith(g + ".r")):
+            return True
+    return False
+
+
+def text_is_relevant(text: str, gold: tuple[str, ...], texts: dict[str, str]) -> bool:
+    """A peer chunk answers when it holds most of a gold passage's opening (blind to spacing and hyphens)."""
+    from assistant.corpus.text import comparable
+
+    hay = comparable(text)
+    for g in gold:
+        needle = comparable(texts.get(g, ""))[:200]
+        if needle and (needle in hay or _overlap(needle, hay) >= 0.6):
+            return True
+    return False
+
+
+def _overlap(needle: str, hay: str, size: int = 20) -> float:
+    grams = [needle[i : i + size] for i in range(0, max(1, len(needle) - size + 1), size)]
+    return sum(g in hay for g in grams) / len(grams)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def score(questions: list[Question], search: Callable[[str], list[Any]], relevant: Callable[[Any, Question], bool], text: Callable[[Any], str]) -> dict[str, Any]:
+    rows: dict[str, list[int | None]] = {"da": [], "en": []}
+    chars: list[int] = []
+    for q in questions:
+        hits = search(q.text)
+        rank = next((n for n, h in enumerate(hits, start=1) if relevant(h, q)), None)
+        rows[q.language].append(rank)
+        chars.append(sum(len(text(h)) for h in hits))
+    out: dict[str, Any] = {"chars_top5": statistics.mean(chars)}
+    for lang, ranks in rows.items():
+        n = len(ranks) or 1
+        for k in (1, 3, 5):
+            out[f"{lang}_hit@{k}"] = sum(1 for r in ranks if r and r <= k) / n
+        out[f"{lang}_mrr"] = sum(1 / r for r in ranks if r) / n
+        out[f"{lang}_n"] = len(ranks)
+    return out
+
+
+class TutorialPeer:
+    """The LangChain tutorial setup: RecursiveCharacterTextSplitter(1000, 200) over the raw text, Chroma, same embeddings."""
+
+    def __init__(self, embeddings: Any) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        from assistant.corpus import packaged_corpus_dir
+
+        raw = (packaged_corpus_dir() / "raw" / "report.txt").read_text(encoding="utf-8")
+        self.chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_text(raw)
+        self.embeddings = embeddings
+        client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+        self.collection = client.create_collection("tutorial-peer", metadata={"hnsw:space": "cosine"}, embedding_function=None)
+        ids = [str(i) for i in range(len(self.chunks))]
+        self.collection.add(ids=ids, documents=self.chunks, embeddings=embeddings.embed_documents(self.chunks))
+
+    def search(self, query: str, k: int = 5) -> list[str]:
+        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k)
+        return list(result["documents"][0])
+
+
+_COLD = (
+    "import resource, sys\n"
+    "from assistant.cli import main\n"
+    "code = main(['search', 'Hvordan får vi kollegerne med?', '--json'])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def cold_search(data_dir: Path, runs: int) -> tuple[list[float], float]:
+    """Wall time of a `cocreate search --json` process from start to output, and its own peak RSS (MB)."""
+    env = {**os.environ, "COCREATE_DATA_DIR": str(data_dir)}
+    times, rss = [], 0.0
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", _COLD], env=env, check=True, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        rss = max(rss, int(done.stderr.strip().splitlines()[-1]) / 1024)
+    return times, rss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="data directory (default: a fresh temporary one, so the build is timed)")
+    parser.add_argument("--runs", type=int, default=3, help="cold-start runs")
+    args = parser.parse_args(argv)
+
+    from assistant import Assistant, Settings
+
+    tmp = None
+    if args.data_dir is None:
+        tmp = tempfile.TemporaryDirectory()
+        args.data_dir = Path(tmp.name)
+    questions = load_questions()
+    parents = paragraph_of()
+    texts = gold_texts()
+
+    assistant = Assistant(Settings(data_dir=args.data_dir))
+    start = time.perf_counter()
+    report = assistant.build_index()
+    build = time.perf_counter() - start
+    print(f"index build: {build:.1f} s ({report.added} vectors added, {report.unchanged} unchanged; model load included)")
+
+    relevant = lambda hit, q: chunk_is_relevant(hit.chunk, q.passages, parents)  # noqa: E731
+    text = lambda hit: hit.chunk.text  # noqa: E731
+    configs: dict[str, dict[str, Any]] = {}
+    for mode in ("hybrid", "bm25", "dense"):
+        configs[mode] = score(questions, lambda q, m=mode: assistant.search(q, 5, mode=m), relevant, text)
+    peer = TutorialPeer(assistant.embeddings)
+    configs["tutorial peer"] = score(questions, peer.search, lambda chunk, q: text_is_relevant(chunk, q.passages, texts), lambda chunk: chunk)
+
+    latencies = []
+    for q in questions:
+        assistant.engine._vectors.clear()  # every query embedded afresh
+        t = time.perf_counter()
+        assistant.search(q.text, 5)
+        latencies.append((time.perf_counter() - t) * 1000)
+    ask = []
+    for q in questions:
+        assistant.engine._vectors.clear()
+        t = time.perf_counter()
+        assistant.ask(q.text)
+        ask.append((time.perf_counter() - t) * 1000)
+    cold, child_rss = cold_search(args.data_dir, args.runs)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"\n{len(questions)} questions ({configs['hybrid']['da_n']} Danish, {configs['hybrid']['en_n']} English), k=5\n")
+    header = f"{'configuration':<15} {'da hit@1':>8} {'da hit@5':>8} {'da MRR':>7} {'en hit@1':>8} {'en hit@5':>8} {'en MRR':>7} {'chars in top 5':>15}"
+    print(header)
+    print("-" * len(header))
+    for name, c in configs.items():
+        print(f"{name:<15} {c['da_hit@1']:>8.3f} {c['da_hit@5']:>8.3f} {c['da_mrr']:>7.3f} {c['en_hit@1']:>8.3f} {c['en_hit@5']:>8.3f} {c['en_mrr']:>7.3f} {c['chars_top5']:>15.0f}")
+    print(f"\nwarm search latency: p50 {percentile(latencies, 0.5):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms")
+    print(f"warm extractive ask latency: p50 {percentile(ask, 0.5):.1f} ms, p95 {percentile(ask, 0.95):.1f} ms")
+    print(f"cold `cocreate search` (process start to output, index built): {', '.join(f'{t:.2f}' for t in cold)} s; median {statistics.median(cold):.2f} s")
+    print(f"peak RSS: benchmark process {peak:.0f} MB (model, index and peer loaded); cold search process {child_rss:.0f} MB")
+    if tmp is not None:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
