@@ -113,7 +113,7 @@ class Assistant:
             if self.store.is_current(self.chunks):
                 self._index_checked = True
                 return None
-            self.notify("Building the search index (first use or changed corpus)…")
+            self.notify("Building the search index (first use or changed corpus); this takes about a minute…")
             return self.build_index(progress)
 
     # -- search ------------------------------------------------------------------------------------------

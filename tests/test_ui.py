@@ -352,6 +352,33 @@ def test_drafts_backup_can_be_downloaded_and_restored():
     assert "1 kladder gendannet" in texts(at)
 
 
+def test_closing_a_draft_offers_it_on_the_start_screen():
+    at = app()
+    draft_id = start_wizard(at, "views/priorities.py")
+    click(at, "Luk kladden")
+    assert "draft" not in at.query_params
+    assert "… eller fortsæt en kladde" in texts(at)
+    click(at, "Åbn")
+    assert at.query_params["draft"] == draft_id and widget(at.text_input, "Bibliotek")
+
+
+def test_a_draft_with_values_the_core_rejects_still_opens():
+    draft = drafts().create("identity", "Gammel sikkerhedskopi", {"ratings": {"ukendt-1": 9, "partner-1": 5}, "team": ["ID1-x"]}, "summary")
+    at = app()
+    at.query_params["draft"] = draft.id
+    at.switch_page("views/identity.py").run()
+    ok(at)
+    finish_summary(at)
+    assert drafts().get(draft.id).data["ratings"] == {"partner-1": 5}
+
+
+def test_chat_in_english():
+    at = app(english=True)
+    ask(at, "How do we get colleagues on board with co-creation?")
+    assert "Sources" in texts(at) and "Answer engine:" in texts(at)
+    assert "English rendering (not part of the report)" in texts(at)
+
+
 # -- the wizards -------------------------------------------------------------------------------------------
 def test_fourp_wizard_to_the_plan():
     at = app()

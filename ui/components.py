@@ -32,7 +32,7 @@ WIZARD_ICONS = {
 MAX_UPLOAD_MB = 10
 
 
-def fail(exc: CocreateError) -> NoReturn:
+def fail(exc: Exception) -> NoReturn:
     """Tell the user what went wrong (the core's message is written for them) and stop this run."""
     st.error(md(str(exc)), icon=":material/warning:")
     st.stop()

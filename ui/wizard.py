@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
@@ -40,20 +40,21 @@ class Form:
         """One of ``options`` or none (click the chosen one again to clear it)."""
         current = self.data.get(name)
         self.data[name] = st.pills(
-            title, list(options), default=current if current in options else None, format_func=label, key=self.key(name), help=help
+            title, list(options), default=current if current in options else None, format_func=label, key=self.key(name), help=help, wrap=True
         )
         return self.data[name]
 
     def choices(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> list[str]:
         current = [v for v in self.data.get(name) or [] if v in options]
         self.data[name] = list(
-            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.key(name), help=help)
+            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.key(name), help=help, wrap=True)
         )
         return self.data[name]
 
     def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
         current = self.data.get(name)
-        self.data[name] = st.number_input(title, min_value=0.0, max_value=100000.0, value=current, step=step, key=self.key(name), help=help)
+        value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
+        self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help)
         return self.data[name]
 
 
@@ -71,6 +72,7 @@ class Wizard:
     extra_keys: tuple[str, ...] = ()  # draft data the UI keeps beside the model's fields (e.g. team profile codes)
     document_extra: Callable[[Form], dict[str, Any]] | None = None  # the `extra` argument of render_markdown/render_docx
     new_data: Callable[[str], dict[str, Any]] | None = None  # a new draft's data, by language
+    clean: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # drop stored values the core would reject (old backups)
 
 
 def run(wizard: Wizard) -> None:
@@ -83,7 +85,9 @@ def run(wizard: Wizard) -> None:
     st.caption(t(f"intro.{wizard.kind}"))
     draft = _open_draft(res, wizard)
     steps = STEPS[wizard.kind]
-    current = state.step(draft.id, draft.step if draft.step in steps else steps[0])
+    current = state.step(draft.id, draft.step)
+    if current not in steps:
+        current = steps[0]
     index = steps.index(current)
 
     top_left, top_right = st.columns([3, 1], vertical_alignment="bottom")
@@ -94,11 +98,12 @@ def run(wizard: Wizard) -> None:
     saved_note = st.empty()
     jump = _step_bar(wizard.kind, steps, index, draft.id)
 
-    form = Form(draft.id, dict(draft.data), language)
+    stored = wizard.clean(dict(draft.data)) if wizard.clean else dict(draft.data)
+    form = Form(draft.id, dict(stored), language)
     if "title" in wizard.model.model_fields:  # the draft's title is the plan's title: one field, not two
         form.data["title"] = title
     if current == "summary":
-        model = _validated(wizard, form.data, draft.data)
+        model = _validated(wizard, form.data, stored)
         _summary(wizard, form, model, title or draft.title)
     else:
         left, right = st.columns([3, 2], gap="large")
@@ -106,7 +111,7 @@ def run(wizard: Wizard) -> None:
             wizard.steps[current](form)
         with right:
             advice(wizard.kind, current)
-        model = _validated(wizard, form.data, draft.data)
+        model = _validated(wizard, form.data, stored)
     data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
     # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
     saved = _autosave(res, draft, data, title, current) or draft
@@ -240,7 +245,7 @@ def _step_bar(kind: str, steps: list[str], index: int, draft_id: str) -> str | N
     st.progress((index + 1) / len(steps), text=t("wizard.step_of", n=index + 1, total=len(steps), title=step_title(kind, steps[index])))
     return st.segmented_control(
         t("wizard.steps"), steps, default=steps[index], format_func=lambda s: f"{steps.index(s) + 1}. {_short(step_title(kind, s))}",
-        key=f"wizard.jump.{draft_id}.{steps[index]}", label_visibility="collapsed",
+        key=f"wizard.jump.{draft_id}.{steps[index]}", label_visibility="collapsed", wrap=True,
     )
 
 
@@ -265,7 +270,7 @@ def advice(kind: str, step: str) -> None:
 
     language = state.language()
     with st.container(border=True):
-        st.markdown(f"#### :material/menu_book: {t('wizard.report_says')}")
+        st.markdown(f"**:material/menu_book: {t('wizard.report_says')}**")
         for item in step_advice(kind, step):
             st.markdown(f"> {md_inline(item.text)}")
             if language == "en" and item.english:
@@ -291,7 +296,7 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
     language = form.language
     problems = model.problems_en() if language == "en" else model.problems()  # type: ignore[attr-defined]
     if problems:
-        st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon=":material/article:")
+        st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon=":material/checklist:")
     else:
         st.success(t("wizard.complete"), icon=":material/check_circle:")
     if wizard.summary_extra is not None:
@@ -301,15 +306,19 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
         document = render_markdown(wizard.kind, model, language, extra)
         docx = render_docx(wizard.kind, model, language, extra)
     st.subheader(t("wizard.document"))
-    with st.container(border=True):
-        st.markdown(md_document(document))
     name = _slug(title) or wizard.kind
     left, right, _ = st.columns([1, 1, 2])
-    left.download_button(t("wizard.download_md"), document, file_name=f"{name}.md", mime="text/markdown", icon=":material/description:", key=f"md.{form.draft_id}")
-    right.download_button(
-        t("wizard.download_docx"), docx, file_name=f"{name}.docx", icon=":material/article:", key=f"docx.{form.draft_id}",
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    left.download_button(t("wizard.download_docx"), docx, file_name=f"{name}.docx", icon=":material/article:", key=f"docx.{form.draft_id}",
+                         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document", type="primary", width="stretch")
+    right.download_button(t("wizard.download_md"), document, file_name=f"{name}.md", mime="text/markdown", icon=":material/description:",
+                          key=f"md.{form.draft_id}", width="stretch")
+    with st.container(border=True):
+        st.markdown(_demote_headings(md_document(document)))
+
+
+def _demote_headings(markdown: str) -> str:
+    """The document's headings two levels down, so its title does not outshout the page's."""
+    return re.sub(r"(?m)^(#{1,4}) ", lambda m: "#" * min(6, len(m.group(1)) + 2) + " ", markdown)
 
 
 def _slug(title: str) -> str:

@@ -18,6 +18,17 @@ def _names() -> dict[str, str]:
     return {info.id: info.name for info in culture_types()}
 
 
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Only ratings of known statements (a restored backup may hold others)."""
+    known = {s.id for s in CULTURE_STATEMENTS}
+    raw = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+    return {**data, "ratings": {k: v for k, v in raw.items() if k in known and type(v) is int and 1 <= v <= 5}}
+
+
+def _ratings(form: Form) -> dict[str, int]:
+    return dict(form.data.get("ratings") or {})
+
+
 def _interleaved() -> list[Any]:
     groups: dict[str, list[Any]] = {}
     for s in CULTURE_STATEMENTS:
@@ -41,14 +52,14 @@ def typologi(form: Form) -> None:
 def vurdering(form: Form) -> None:
     st.markdown(t("culture.rate_intro"))
     st.caption(t("identity.scale"))
-    ratings = dict(form.data.get("ratings") or {})
+    ratings = _ratings(form)
     for s in _interleaved():
         ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
     form.data["ratings"] = ratings
 
 
 def profil(form: Form) -> None:
-    profile = score_culture(CultureAnswers(ratings=form.data.get("ratings") or {}))
+    profile = score_culture(CultureAnswers(ratings=_ratings(form)))
     names = _names()
     charts.shares(profile.shares, names, profile.dominant, t("culture.chart_title"))
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
@@ -61,7 +72,7 @@ def profil(form: Form) -> None:
 
 
 def diskussion(form: Form) -> None:
-    profile = score_culture(CultureAnswers(ratings=form.data.get("ratings") or {}))
+    profile = score_culture(CultureAnswers(ratings=_ratings(form)))
     st.markdown(t("culture.questions"))
     for n, question in enumerate(discussion_items(profile), start=1):
         st.markdown(f"**{n}. {md_inline(question.text(form.language))}**")
@@ -76,5 +87,5 @@ def _summary_chart(form: Form, model: BaseModel) -> None:
 
 WIZARD = Wizard(
     "culture", CultureAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "diskussion": diskussion},
-    summary_extra=_summary_chart,
+    summary_extra=_summary_chart, clean=_clean,
 )

@@ -22,6 +22,17 @@ def _names(language: str) -> dict[str, str]:
     return {info.id: info.name(language) for info in identity_types()}
 
 
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    """Only ratings of known statements (a restored backup may hold others)."""
+    known = {s.id for s in IDENTITY_STATEMENTS}
+    raw = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
+    return {**data, "ratings": {k: v for k, v in raw.items() if k in known and type(v) is int and 1 <= v <= 5}}
+
+
+def _ratings(form: Form) -> dict[str, int]:
+    return dict(form.data.get("ratings") or {})
+
+
 def _interleaved() -> list[Any]:
     """The statements with the types mixed, so the form does not give the typology away."""
     groups: dict[str, list[Any]] = {}
@@ -57,14 +68,14 @@ def typologi(form: Form) -> None:
 
 def vurdering(form: Form) -> None:
     st.caption(t("identity.scale"))
-    ratings = {k: v for k, v in (form.data.get("ratings") or {}).items()}
+    ratings = _ratings(form)
     for s in _interleaved():
         ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
     form.data["ratings"] = ratings
 
 
 def profil(form: Form) -> None:
-    ratings = form.data.get("ratings") or {}
+    ratings = _ratings(form)
     profile = score_identity(IdentityAnswers(ratings=ratings))
     names = _names(form.language)
     st.caption(t("identity.rated", n=len(ratings), total=len(IDENTITY_STATEMENTS)))
@@ -84,7 +95,7 @@ def team(form: Form) -> None:
     st.caption(t("identity.team_intro"))
     key = form.key("team")
     codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
-    mine = profile_code(form.data.get("ratings") or {})
+    mine = profile_code(_ratings(form))
     if st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add")):
         typed = state.widget_value(key)  # what is in the box now, even if not yet saved
         if isinstance(typed, str):
@@ -133,5 +144,5 @@ def _document_extra(form: Form) -> dict[str, Any]:
 
 WIZARD = Wizard(
     "identity", IdentityAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "team": team},
-    summary_extra=_summary_chart, extra_keys=("team",), document_extra=_document_extra,
+    summary_extra=_summary_chart, clean=_clean, extra_keys=("team",), document_extra=_document_extra,
 )
