@@ -116,6 +116,10 @@ def _each_question(args: argparse.Namespace, answer: Callable[[Any, str], Any], 
     """Run ``answer`` for the argument question or each stdin line; JSON lines report per-line errors."""
     questions, many = _questions(args)
     assistant = _assistant(args)
+    if not many:
+        from .engine import clean_question
+
+        clean_question(questions[0], assistant.settings.max_question_chars)  # refuse bad input before any work
     if getattr(args, "mode", "hybrid") != "bm25":
         assistant.ensure_index(progress=_progress_bar("Building the search index"))
     status = 0
