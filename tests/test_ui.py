@@ -556,6 +556,11 @@ def test_every_ui_string_exists_in_both_languages():
     for path in UI.rglob("*.py"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']""", path.read_text(encoding="utf-8")))
     assert used and not used - set(STRINGS), used - set(STRINGS)
+    from assistant.planning import WIZARDS
+
+    dynamic = {f"intro.{kind}" for kind in WIZARDS} | {f"chat.suggestion.{n}" for n in (1, 2, 3)}
+    dynamic |= {f"chat.filter.kind.{k}" for k in ("all", "recommendation", "quote")} | {"feedback.rating.up", "feedback.rating.down"}
+    assert dynamic <= set(STRINGS), dynamic - set(STRINGS)
 
 
 def test_session_state_and_query_params_live_behind_ui_state():

@@ -1,6 +1,7 @@
 """The charts: identity and culture profiles, a team's spread, and management's areas by target level."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
@@ -17,7 +18,7 @@ def shares(shares: dict[str, float], names: dict[str, str], dominant: list[str],
         .mark_bar(cornerRadiusEnd=4)
         .encode(
             x=alt.X("share:Q", title=t("identity.share"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-            y=alt.Y("type:N", title=None, sort=None),
+            y=alt.Y("type:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelFontSize=13)),
             color=alt.condition(alt.datum.dominant, alt.value("#1f5c99"), alt.value("#9db8d3")),
             tooltip=[alt.Tooltip("type:N", title=t("identity.type")), alt.Tooltip("share:Q", title=t("identity.share"), format=".0%")],
         )
@@ -29,7 +30,7 @@ def shares(shares: dict[str, float], names: dict[str, str], dominant: list[str],
 def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names: dict[str, str]) -> None:
     """A team: for each type the lowest-to-highest share (bar) and the mean (dot)."""
     rows = [{"type": names[k], "low": ranges[k][0], "high": ranges[k][1], "mean": mean[k]} for k in mean]
-    base = alt.Chart(alt.Data(values=rows), title=t("identity.team_chart")).encode(y=alt.Y("type:N", title=None, sort=None))
+    base = alt.Chart(alt.Data(values=rows), title=t("identity.team_chart")).encode(y=alt.Y("type:N", title=None, sort=None, axis=alt.Axis(labelLimit=260, labelFontSize=13)))
     bars = base.mark_bar(height=14, color="#9db8d3", cornerRadius=4).encode(
         x=alt.X("low:Q", title=t("identity.share"), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])), x2="high:Q"
     )
@@ -42,16 +43,20 @@ def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names
 
 def priorities(rows: list[dict[str, Any]]) -> None:
     """Management's areas by target level (1 grundlæggende .. 3 avanceret), bar width by rank, staff in the tooltip."""
+    from assistant.planning import LEVEL_RANK
+
     values = [{**row, "level_label": label(row["level"])} for row in rows]
-    levels = [label(v) for v in ("grundlæggende", "udvidet", "avanceret")]
+    levels = [label(level) for level in sorted(LEVEL_RANK, key=LEVEL_RANK.__getitem__)]
+    tick_labels = json.dumps(["", *levels])  # a Vega expression: the label of tick 1..3
     chart = (
         alt.Chart(alt.Data(values=values), title=t("priorities.chart"))
         .mark_bar(cornerRadiusEnd=4)
         .encode(
             x=alt.X("level_rank:Q", title=t("priorities.level"), scale=alt.Scale(domain=[0, 3]),
-                    axis=alt.Axis(values=[1, 2, 3], labelExpr=f"[''," + ",".join(repr(v) for v in levels) + "][datum.value]")),
-            y=alt.Y("area:N", title=None, sort=None),
-            color=alt.Color("level_label:N", title=t("priorities.level"), scale=alt.Scale(domain=levels, range=["#9db8d3", "#4f86bd", "#1f5c99"])),
+                    axis=alt.Axis(values=[1, 2, 3], labelExpr=f"{tick_labels}[datum.value]")),
+            y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
+            color=alt.Color("level_label:N", title=t("priorities.level"), legend=alt.Legend(orient="bottom"),
+                            scale=alt.Scale(domain=levels, range=["#9db8d3", "#4f86bd", "#1f5c99"])),
             tooltip=[alt.Tooltip("area:N", title=t("priorities.area")), alt.Tooltip("level_label:N", title=t("priorities.level")),
                      alt.Tooltip("staff:Q", title=t("priorities.staff"))],
         )

@@ -94,17 +94,14 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
     comment = st.text_input(t("feedback.comment"), key=state.feedback_key(turn.id, "comment"), max_chars=2000)
     if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon=":material/send:"):
         result = turn.answer
-        try:
-            with components.user_errors():
-                res.feedback.add(
-                    question=turn.question,
-                    answer=result.answer,
-                    rating="up" if rating == 1 else "down",
-                    comment=comment,
-                    citations=[c.id for c in result.citations],
-                    backend=result.backend,
-                )
-        except (ValueError, OSError) as exc:
-            components.fail(exc)
+        with components.user_errors(ValueError, OSError):  # the store rejects bad input with ValueError
+            res.feedback.add(
+                question=turn.question,
+                answer=result.answer,
+                rating="up" if rating == 1 else "down",
+                comment=comment,
+                citations=[c.id for c in result.citations],
+                backend=result.backend,
+            )
         state.mark_feedback_sent(turn.id)
         st.rerun()

@@ -39,11 +39,11 @@ def fail(exc: Exception) -> NoReturn:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn a CocreateError inside the block into st.error + st.stop()."""
+def user_errors(*also: type[Exception]) -> Iterator[None]:
+    """Turn a CocreateError (or one of ``also``) inside the block into st.error + st.stop()."""
     try:
         yield
-    except CocreateError as exc:
+    except (CocreateError, *also) as exc:
         fail(exc)
 
 

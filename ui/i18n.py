@@ -238,10 +238,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "priorities.signals": ("Ledelsens signaler", "Management signals"),
     "priorities.notes": ("Noter", "Notes"),
     "priorities.chart": ("Overblik: områder efter målniveau", "Overview: areas by target level"),
-    "priorities.levels_help": (
-        "Grundlæggende: kendskab til co-creation · Udvidet: erfaring fra projekter · Avanceret: kan facilitere og støtte andre.",
-        "Basic: knowing about co-creation · Extended: experience from projects · Advanced: can facilitate and support others.",
-    ),
     # evaluation
     "evaluation.initiative": ("Hvilket kompetenceudviklingstiltag skal evalueres?", "Which competence development initiative is to be evaluated?"),
     "evaluation.model": ("Kirkpatricks fire niveauer og rapportens interviewspørgsmål a–d", "Kirkpatrick's four levels and the report's interview questions a–d"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence, get_args, get_origin
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
@@ -16,6 +16,20 @@ from ui.safe import md_document, md_inline
 
 if TYPE_CHECKING:
     from assistant.planning import Draft
+
+
+def options(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The values a model's field allows (its Literal), so the choices offered are the core's, not a copy."""
+
+    def literal(annotation: Any) -> tuple[str, ...]:
+        if get_origin(annotation) is Literal:
+            return get_args(annotation)
+        for arg in get_args(annotation):
+            if found := literal(arg):
+                return found
+        return ()
+
+    return literal(model.model_fields[name].annotation)
 
 
 class Form:
@@ -145,12 +159,12 @@ def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, 
     snapshot = {"data": data, "title": title}
     if not state.needs_save(draft.id, snapshot):
         return None
-    with components.user_errors():
-        try:
+    try:
+        with components.user_errors():
             saved = res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
-        except (ValueError, KeyError) as exc:
-            st.error(t("wizard.invalid", error=md_inline(str(exc))), icon=":material/warning:")
-            return None
+    except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep the page
+        st.error(t("wizard.invalid", error=md_inline(str(exc))), icon=":material/warning:")
+        return None
     state.mark_saved(draft.id, snapshot)
     return saved
 

@@ -57,8 +57,8 @@ with right:
         try:
             with components.user_errors():
                 written = res.drafts.import_json(upload.getvalue().decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            st.error(t("drafts.import.bad", error=md_inline(str(exc))))
+        except ValueError as exc:  # includes UnicodeDecodeError: not a backup made by this app
+            st.error(t("drafts.import.bad", error=md_inline(str(exc))), icon=":material/warning:")
             st.stop()
         state.flash(t("drafts.imported", n=written))
         st.rerun()

@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.planning import FourPPlan
+from assistant.planning import FOCUS_PRODUCT, FourPPlan
 from ui.i18n import label, t
-from ui.wizard import Form, Wizard
+from ui.wizard import Form, Wizard, options
 
-MOTIVES = ("kvalitet", "effektivitet", "legitimitet")
-FOCI = ("konceptudvikling", "designudvikling", "praksisudvikling")
-PARTNERS = ("studerende", "studentermedhjælpere", "studenterorganisationer", "forskere", "kolleger", "andre institutioner")
-PROCESS_FORMS = ("formelt projekt", "små uformelle former")
-PRODUCTS = ("koncept", "design/prototype", "ny praksis")
-FOCUS_PRODUCT = dict(zip(FOCI, PRODUCTS))  # Tabel 2
+MOTIVES = options(FourPPlan, "motives")
+FOCI = options(FourPPlan, "focus")
+PARTNERS = options(FourPPlan, "partners")
+PROCESS_FORMS = options(FourPPlan, "process_form")
+PRODUCTS = options(FourPPlan, "product_kind")
 
 
 def pointe(form: Form) -> None:
@@ -37,7 +36,7 @@ def processer(form: Form) -> None:
 
 def produkt(form: Form) -> None:
     focus = form.data.get("focus")
-    if focus in FOCUS_PRODUCT:
+    if focus in FOCUS_PRODUCT:  # Tabel 2: each focus yields its own kind of product
         st.info(t("fourp.product_hint", focus=label(focus).lower(), product=label(FOCUS_PRODUCT[focus]).lower()), icon=":material/extension:")
     form.choice("product_kind", PRODUCTS, t("fourp.product_kind"))
     form.text("product_owner", t("fourp.product_owner"))

@@ -10,11 +10,11 @@ from assistant.planning import PrioritisationDraft, PriorityArea, priorities_cha
 from ui import charts
 from ui.i18n import label, t
 from ui.safe import md_inline
-from ui.wizard import Form, Wizard
+from ui.wizard import Form, Wizard, options
 
-LEVELS = ("grundlæggende", "udvidet", "avanceret")
-SUPPORT = ("formel", "uformel", "begge")
-SIGNALS = ("tydelig prioritering", "grønt lys", "lov til at fejle")
+LEVELS = options(PriorityArea, "target_level")
+SUPPORT = options(PriorityArea, "support")
+SIGNALS = options(PrioritisationDraft, "signals")
 
 
 def _areas(form: Form) -> list[dict[str, Any]]:
@@ -61,7 +61,6 @@ def niveauer(form: Form) -> None:
     if not areas:
         st.info(t("priorities.no_areas"))
         return
-    st.caption(t("priorities.levels_help"))
     for i, area in enumerate(areas):
         with st.container(border=True):
             st.markdown(f"**{md_inline(area['area'])}**")
