@@ -155,6 +155,10 @@ def render_units(units: list[Unit], language: str, number: dict[str, int]) -> st
 
 
 def _sentence(unit: Unit, lang: str) -> str:
+    return _one_line(unit, lang).replace("\n", "; ")
+
+
+def _one_line(unit: Unit, lang: str) -> str:
     if unit.part == "quote":
         speaker = unit.chunk.speaker or ""
         if lang == "en" and unit.english:

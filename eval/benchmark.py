@@ -18,6 +18,10 @@ from typing import Any, Callable
 
 import yaml
 
+from .metrics import matched_gold
+from .peer import TutorialPeer, text_matches
+from .reference import Reference
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "eval" / "gold.yaml"
 
@@ -38,54 +42,6 @@ def load_questions(path: Path = GOLD) -> list[Question]:
         for q in data["questions"]
         if q["in_scope"] and not q.get("history")
     ]
-
-
-def gold_texts() -> dict[str, str]:
-    """Corpus id -> passage text, for judging chunks of the peer by their text."""
-    from assistant.corpus import load_corpus, packaged_corpus_dir
-    from assistant.chunking import table_row_text
-
-    corpus = load_corpus(packaged_corpus_dir())
-    texts = {p.id: p.text for p in corpus.paragraphs}
-    texts |= {q.id: q.text for q in corpus.quotes}
-    texts |= {s.id: s.text for r in corpus.recommendations for s in r.statements}
-    texts |= {t.id: " ".join(table_row_text(t, row) for row in t.rows) for t in corpus.tables}
-    texts |= {f.id: " ".join(e.name for e in f.elements) for f in corpus.figures}
-    return texts
-
-
-def paragraph_of() -> dict[str, str]:
-    from assistant.corpus import load_corpus, packaged_corpus_dir
-
-    corpus = load_corpus(packaged_corpus_dir())
-    out = {q.id: q.paragraph_id for q in corpus.quotes}
-    out |= {s.id: s.paragraph_id for r in corpus.recommendations for s in r.statements}
-    return out
-
-
-def chunk_is_relevant(chunk: Any, gold: tuple[str, ...], parents: dict[str, str]) -> bool:
-    ids = set(chunk.source_ids) | {chunk.id.split("#")[0]}
-    for g in gold:
-        if g in ids or parents.get(g) in ids or (g.startswith("tabel-") and chunk.id.startswith(g + ".r")):
-            return True
-    return False
-
-
-def text_is_relevant(text: str, gold: tuple[str, ...], texts: dict[str, str]) -> bool:
-    """A peer chunk answers when it holds most of a gold passage's opening (blind to spacing and hyphens)."""
-    from assistant.corpus.text import comparable
-
-    hay = comparable(text)
-    for g in gold:
-        needle = comparable(texts.get(g, ""))[:200]
-        if needle and (needle in hay or _overlap(needle, hay) >= 0.6):
-            return True
-    return False
-
-
-def _overlap(needle: str, hay: str, size: int = 20) -> float:
-    grams = [needle[i : i + size] for i in range(0, max(1, len(needle) - size + 1), size)]
-    return sum(g in hay for g in grams) / len(grams)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -109,29 +65,6 @@ def score(questions: list[Question], search: Callable[[str], list[Any]], relevan
         out[f"{lang}_mrr"] = sum(1 / r for r in ranks if r) / n
         out[f"{lang}_n"] = len(ranks)
     return out
-
-
-class TutorialPeer:
-    """The LangChain tutorial setup: RecursiveCharacterTextSplitter(1000, 200) over the raw text, Chroma, same embeddings."""
-
-    def __init__(self, embeddings: Any) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-        from langchain_text_splitters import RecursiveCharacterTextSplitter
-
-        from assistant.corpus import packaged_corpus_dir
-
-        raw = (packaged_corpus_dir() / "raw" / "report.txt").read_text(encoding="utf-8")
-        self.chunks = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_text(raw)
-        self.embeddings = embeddings
-        client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self.collection = client.create_collection("tutorial-peer", metadata={"hnsw:space": "cosine"}, embedding_function=None)
-        ids = [str(i) for i in range(len(self.chunks))]
-        self.collection.add(ids=ids, documents=self.chunks, embeddings=embeddings.embed_documents(self.chunks))
-
-    def search(self, query: str, k: int = 5) -> list[str]:
-        result = self.collection.query(query_embeddings=[self.embeddings.embed_query(query)], n_results=k)
-        return list(result["documents"][0])
 
 
 _COLD = (
@@ -168,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory()
         args.data_dir = Path(tmp.name)
     questions = load_questions()
-    parents = paragraph_of()
-    texts = gold_texts()
+    reference = Reference.default()
+    parents, texts = reference.parents, reference.texts
 
     assistant = Assistant(Settings(data_dir=args.data_dir))
     start = time.perf_counter()
@@ -177,13 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     build = time.perf_counter() - start
     print(f"index build: {build:.1f} s ({report.added} vectors added, {report.unchanged} unchanged; model load included)")
 
-    relevant = lambda hit, q: chunk_is_relevant(hit.chunk, q.passages, parents)  # noqa: E731
+    relevant = lambda hit, q: bool(matched_gold(hit.chunk.id, hit.chunk.source_ids, q.passages, parents))  # noqa: E731
     text = lambda hit: hit.chunk.text  # noqa: E731
     configs: dict[str, dict[str, Any]] = {}
     for mode in ("hybrid", "bm25", "dense"):
         configs[mode] = score(questions, lambda q, m=mode: assistant.search(q, 5, mode=m), relevant, text)
-    peer = TutorialPeer(assistant.embeddings)
-    configs["tutorial peer"] = score(questions, peer.search, lambda chunk, q: text_is_relevant(chunk, q.passages, texts), lambda chunk: chunk)
+    peer = TutorialPeer(assistant.embeddings, (assistant.corpus_dir / "raw" / "report.txt").read_text(encoding="utf-8"))
+    configs["tutorial peer"] = score(questions, peer.search, lambda chunk, q: bool(text_matches(chunk, q.passages, texts)), lambda chunk: chunk)
 
     latencies = []
     for q in questions:

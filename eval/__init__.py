@@ -1,0 +1,1 @@
+"""The eval suite: gold questions, metrics, comparisons, reports and the regression gate; a consumer of `assistant`."""
