@@ -12,8 +12,12 @@ from .language import tokenize, words
 class BM25:
     """Okapi BM25 (k1, b) over pre-tokenised documents."""
 
-    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.75, english: Sequence[str] | None = None) -> None:
-        """``documents`` are Danish; ``english`` (same length) their English renderings, stemmed as English."""
+    def __init__(self, documents: Sequence[str], k1: float = 1.2, b: float = 0.5, english: Sequence[str] | None = None) -> None:
+        """``documents`` are Danish; ``english`` (same length) their English renderings, stemmed as English.
+
+        b = 0.5 (less length normalisation than the usual 0.75) was measured best on the gold set: the
+        report's long paragraphs hold the answers as often as its short quotes do.
+        """
         self.k1 = k1
         self.b = b
         english = english or [""] * len(documents)

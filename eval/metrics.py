@@ -39,7 +39,13 @@ def retrieval_scores(matches: Sequence[set[str]], gold: Sequence[str], ks: Seque
         scores[f"hit@{k}"] = 1.0 if any(top) else 0.0
         covered = set().union(*top) if top else set()
         scores[f"recall@{k}"] = len(covered & set(gold)) / len(set(gold)) if gold else 0.0
-        dcg = sum(1.0 / math.log2(n + 1) for n, m in enumerate(top, start=1) if m)
+        seen: set[str] = set()
+        dcg = 0.0
+        for n, m in enumerate(top, start=1):
+            new = m - seen
+            if new:  # a gold passage gains once, however many of its parts are retrieved
+                dcg += 1.0 / math.log2(n + 1)
+                seen |= new
         ideal = sum(1.0 / math.log2(n + 1) for n in range(1, min(k, len(set(gold))) + 1))
         scores[f"ndcg@{k}"] = dcg / ideal if ideal else 0.0
     return scores
@@ -120,7 +126,7 @@ def citation_precision_recall(cited: Sequence[tuple[str, Iterable[str]]], gold: 
     return precision, recall
 
 
-_DANISH_QUOTE = re.compile(QUOTE + r"([^" + QUOTE + r"]{3,})" + QUOTE)
+_DANISH_QUOTE = re.compile(r"(?:^|[\s:(])" + QUOTE + r"([^" + QUOTE + "\u201c\n" + r"]{3,})" + QUOTE)
 
 
 def quotes_in(answer: str) -> list[str]:
