@@ -97,7 +97,7 @@ class SentenceTransformerEmbeddings(Embeddings):
             if self.fast is None:
                 raise
             return self.fast.encode(texts).tolist()
-        return [v.tolist() for v in model.encode(texts, batch_size=32, normalize_embeddings=True)]
+        return [v.tolist() for v in model.encode(texts, batch_size=8, normalize_embeddings=True)]
 
     def embed_query(self, text: str) -> list[float]:
         fast = self.fast
