@@ -26,7 +26,7 @@ def _check_grounded(answer) -> None:
         if line.startswith("- "):
             found = {int(n) for n in MARKER.findall(line)}
             assert found and found <= numbers, line
-    for quoted in re.findall(QUOTE + r"([^" + QUOTE + r"]+)" + QUOTE, answer.answer):
+    for quoted in re.findall(r"(?:^|[\s:(])" + QUOTE + r"([^" + QUOTE + "\u201c\n" + r"]{3,})" + QUOTE, answer.answer):
         assert is_verbatim(quoted, CORPUS), quoted
 
 
