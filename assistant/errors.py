@@ -6,8 +6,8 @@ class CocreateError(Exception):
     """Base class: the message is meant for the user."""
 
 
-class InputError(CocreateError):
-    """A question, file or value the user gave cannot be used."""
+class InputError(CocreateError, ValueError):
+    """A question, file or value the user gave cannot be used (also a ValueError, for callers that catch those)."""
 
 
 class CorpusError(CocreateError):

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
+from .errors import InputError
 
 Rating = Literal["up", "down"]
 RATINGS: tuple[str, ...] = ("up", "down")
@@ -49,10 +50,10 @@ class FeedbackStore:
     ) -> Feedback:
         """Store one piece of feedback; ValueError for a rating other than "up"/"down" or a comment over 5000 chars."""
         if rating not in RATINGS:
-            raise ValueError(f"Rating must be 'up' or 'down' (got {rating!r}).")
+            raise InputError(f"Rating must be 'up' or 'down' (got {rating!r}).")
         comment = str(comment or "").strip()
         if len(comment) > MAX_COMMENT:
-            raise ValueError(f"The comment is {len(comment):,} characters long; the limit is {MAX_COMMENT:,}.")
+            raise InputError(f"The comment is {len(comment):,} characters long; the limit is {MAX_COMMENT:,}.")
         entry = Feedback(
             question=str(question or "")[:MAX_TEXT],
             answer=str(answer or "")[:MAX_TEXT],

@@ -1,5 +1,5 @@
 """The wizards' domain layer, UI-free: content cited from the report, models, scoring, documents, drafts."""
-from ._scores import Statement
+from ._scores import Statement, interleaved, valid_ratings
 from .content import (
     STEP_TITLES,
     STEPS,
@@ -67,6 +67,8 @@ from .models import (
 from .sources import source_exists, source_label, source_path, source_texts
 
 __all__ = [
+    "interleaved",
+    "valid_ratings",
     "Advice",
     "CULTURE_STATEMENTS",
     "CULTURE_TYPE_IDS",

@@ -29,6 +29,23 @@ class Scores:
     dominant: list[str]
 
 
+def valid_ratings(statements: list[Statement], ratings: object) -> dict[str, int]:
+    """Only the ratings of known statements with a whole 1-5 value (a restored backup may hold others)."""
+    known = {s.id for s in statements}
+    raw = ratings if isinstance(ratings, dict) else {}
+    return {k: v for k, v in raw.items() if k in known and type(v) is int and 1 <= v <= 5}
+
+
+def interleaved(statements: list[Statement]) -> list[Statement]:
+    """The statements with their types mixed, so a form does not give the typology away."""
+    from itertools import chain, zip_longest
+
+    groups: dict[str, list[Statement]] = {}
+    for s in statements:
+        groups.setdefault(s.type, []).append(s)
+    return [s for s in chain.from_iterable(zip_longest(*groups.values())) if s is not None]
+
+
 def score(statements: list[Statement], types: tuple[str, ...], ratings: dict[str, int], what: str) -> Scores:
     """Mean rating per type (missing = neutral 3), rescaled to shares that sum to 1."""
     known = {s.id: s for s in statements}

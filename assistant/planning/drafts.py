@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator, TypeVar
 
-from ..errors import StoreError
+from ..errors import InputError, StoreError
 from .content import WIZARDS
 
 MAX_DATA_BYTES = 1024 * 1024
@@ -64,7 +64,7 @@ class DraftStore:
     def create(self, kind: str, title: str = "", data: dict[str, Any] | None = None, step: str = "") -> Draft:
         """A new draft of a wizard; ValueError for an unknown kind or unusable data."""
         if kind not in WIZARDS:
-            raise ValueError(f"Unknown draft kind {kind!r}; choose from: {', '.join(WIZARDS)}.")
+            raise InputError(f"Unknown draft kind {kind!r}; choose from: {', '.join(WIZARDS)}.")
         payload = _encode({} if data is None else data)
         now = _now()
         draft = Draft(uuid.uuid4().hex, kind, _title(title), json.loads(payload), str(step or ""), now, now)
@@ -137,12 +137,12 @@ class DraftStore:
             doc = json.loads(text)
             drafts = [Draft(**d) for d in doc["drafts"]] if doc.get("format") == "cocreate-drafts" else None
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise ValueError(f"Not a cocreate drafts backup: {exc}") from exc
+            raise InputError(f"Not a cocreate drafts backup: {exc}") from exc
         if drafts is None:
-            raise ValueError("Not a cocreate drafts backup (missing format marker).")
+            raise InputError("Not a cocreate drafts backup (missing format marker).")
         for d in drafts:
             if d.kind not in WIZARDS or not isinstance(d.data, dict):
-                raise ValueError(f"Draft {d.id!r} in the backup has an unknown kind or invalid data.")
+                raise InputError(f"Draft {d.id!r} in the backup has an unknown kind or invalid data.")
 
         def run(conn: sqlite3.Connection) -> int:
             conn.execute("BEGIN IMMEDIATE")
@@ -231,21 +231,21 @@ def _row(row: sqlite3.Row) -> Draft:
 
 def _encode(data: Any) -> str:
     if not isinstance(data, dict):
-        raise ValueError(f"Draft data must be a dict, not {type(data).__name__}.")
+        raise InputError(f"Draft data must be a dict, not {type(data).__name__}.")
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False, sort_keys=True)
     except (TypeError, ValueError) as exc:
-        raise ValueError(f"Draft data must be JSON-serialisable: {exc}") from exc
+        raise InputError(f"Draft data must be JSON-serialisable: {exc}") from exc
     size = len(text.encode("utf-8"))
     if size > MAX_DATA_BYTES:
-        raise ValueError(f"Draft data is {size:,} bytes; the limit is {MAX_DATA_BYTES:,} bytes (1 MB).")
+        raise InputError(f"Draft data is {size:,} bytes; the limit is {MAX_DATA_BYTES:,} bytes (1 MB).")
     return text
 
 
 def _title(title: str) -> str:
     title = str(title or "").strip()
     if len(title) > MAX_TITLE:
-        raise ValueError(f"The title is {len(title)} characters long; the limit is {MAX_TITLE}.")
+        raise InputError(f"The title is {len(title)} characters long; the limit is {MAX_TITLE}.")
     return title
 
 

@@ -54,11 +54,11 @@ with right:
         if upload.size > components.MAX_UPLOAD_MB * 1024 * 1024:
             st.error(t("drafts.import.too_big", mb=components.MAX_UPLOAD_MB))
             st.stop()
-        try:
-            with components.user_errors():
+        with components.user_errors():  # a store failure
+            try:
                 written = res.drafts.import_json(upload.getvalue().decode("utf-8"))
-        except ValueError as exc:  # includes UnicodeDecodeError: not a backup made by this app
-            st.error(t("drafts.import.bad", error=md_inline(str(exc))), icon=":material/warning:")
-            st.stop()
+            except ValueError as exc:  # InputError and UnicodeDecodeError: not a backup made by this app
+                st.error(t("drafts.import.bad", error=md_inline(str(exc))), icon=":material/warning:")
+                st.stop()
         state.flash(t("drafts.imported", n=written))
         st.rerun()

@@ -1,13 +1,12 @@
 """Organisational culture (Tabel 6): three perspectives, an assessment of your values, and questions for discussion."""
 from __future__ import annotations
 
-from itertools import chain, zip_longest
 from typing import Any
 
 import streamlit as st
 from pydantic import BaseModel
 
-from assistant.planning import CULTURE_STATEMENTS, CultureAnswers, culture_types, discussion_items, score_culture
+from assistant.planning import CULTURE_STATEMENTS, interleaved, valid_ratings, CultureAnswers, culture_types, discussion_items, score_culture
 from ui import charts, components
 from ui.i18n import t
 from ui.safe import md_inline
@@ -20,9 +19,7 @@ def _names() -> dict[str, str]:
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """Only ratings of known statements (a restored backup may hold others)."""
-    known = {s.id for s in CULTURE_STATEMENTS}
-    raw = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-    return {**data, "ratings": {k: v for k, v in raw.items() if k in known and type(v) is int and 1 <= v <= 5}}
+    return {**data, "ratings": valid_ratings(CULTURE_STATEMENTS, data.get("ratings"))}
 
 
 def _ratings(form: Form) -> dict[str, int]:
@@ -30,10 +27,8 @@ def _ratings(form: Form) -> dict[str, int]:
 
 
 def _interleaved() -> list[Any]:
-    groups: dict[str, list[Any]] = {}
-    for s in CULTURE_STATEMENTS:
-        groups.setdefault(s.type, []).append(s)
-    return [s for s in chain.from_iterable(zip_longest(*groups.values())) if s is not None]
+    """The statements with the types mixed, so the form does not give the typology away."""
+    return interleaved(CULTURE_STATEMENTS)
 
 
 def typologi(form: Form) -> None:

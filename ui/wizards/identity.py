@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import re
-from itertools import chain, zip_longest
 from typing import Any
 
 import streamlit as st
 from pydantic import BaseModel
 
-from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
+from assistant.planning import IDENTITY_STATEMENTS, interleaved, valid_ratings, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
 from ui import charts, components, state
 from ui.i18n import label, t
 from ui.safe import md_inline
@@ -24,9 +23,7 @@ def _names(language: str) -> dict[str, str]:
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
     """Only ratings of known statements (a restored backup may hold others)."""
-    known = {s.id for s in IDENTITY_STATEMENTS}
-    raw = data.get("ratings") if isinstance(data.get("ratings"), dict) else {}
-    return {**data, "ratings": {k: v for k, v in raw.items() if k in known and type(v) is int and 1 <= v <= 5}}
+    return {**data, "ratings": valid_ratings(IDENTITY_STATEMENTS, data.get("ratings"))}
 
 
 def _ratings(form: Form) -> dict[str, int]:
@@ -35,10 +32,7 @@ def _ratings(form: Form) -> dict[str, int]:
 
 def _interleaved() -> list[Any]:
     """The statements with the types mixed, so the form does not give the typology away."""
-    groups: dict[str, list[Any]] = {}
-    for s in IDENTITY_STATEMENTS:
-        groups.setdefault(s.type, []).append(s)
-    return [s for s in chain.from_iterable(zip_longest(*groups.values())) if s is not None]
+    return interleaved(IDENTITY_STATEMENTS)
 
 
 def profile_code(ratings: dict[str, int]) -> str:
