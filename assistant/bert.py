@@ -136,3 +136,41 @@ class BertEncoder:
         if self.normalize:
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return pooled.astype(np.float32)
+
+
+class TorchBertEncoder:
+    """The same encoder on torch, for embedding many documents fast: BertModel + mean pooling, no sentence-transformers.
+
+    Skipping sentence-transformers (and the scikit-learn it imports) keeps an index build near 0.6 GB of memory.
+    """
+
+    def __init__(self, model_dir: str | Path, numpy_encoder: BertEncoder) -> None:
+        import torch
+        from transformers import BertModel
+
+        self.torch = torch
+        self.model = BertModel.from_pretrained(str(model_dir)).eval()
+        self.tokenizer = numpy_encoder.tokenizer
+        self.normalize = numpy_encoder.normalize
+
+    def encode(self, texts: list[str], batch_size: int = 8) -> np.ndarray:
+        torch = self.torch
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        result = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        with torch.inference_mode():
+            for start in range(0, len(texts), batch_size):
+                idx = order[start : start + batch_size]
+                encodings = self.tokenizer.encode_batch([texts[i] for i in idx])
+                length = max(len(e.ids) for e in encodings)
+                ids = torch.zeros((len(idx), length), dtype=torch.long)
+                mask = torch.zeros((len(idx), length), dtype=torch.long)
+                for row, e in enumerate(encodings):
+                    ids[row, : len(e.ids)] = torch.tensor(e.ids)
+                    mask[row, : len(e.ids)] = 1
+                hidden = self.model(input_ids=ids, attention_mask=mask, token_type_ids=torch.zeros_like(ids)).last_hidden_state
+                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+                if self.normalize:
+                    pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                result[idx] = pooled.numpy()
+        return result

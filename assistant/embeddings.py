@@ -47,6 +47,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._model = None
         self._fast = None
         self._fast_checked = False
+        self._bulk = None
         self._lock = threading.Lock()
 
     @property
@@ -89,8 +90,25 @@ class SentenceTransformerEmbeddings(Embeddings):
             return fast.count_tokens(self.passage_prefix + text)
         return len(self.model.tokenizer(self.passage_prefix + text, add_special_tokens=True, verbose=False)["input_ids"])
 
+    @property
+    def bulk(self):  # noqa: ANN201 - TorchBertEncoder | None
+        """torch without sentence-transformers, for a BERT mean-pooling model; None when torch is missing."""
+        fast = self.fast
+        with self._lock:
+            if self._bulk is None and fast is not None:
+                try:
+                    from . import bert
+
+                    self._bulk = bert.TorchBertEncoder(self.path, fast)
+                except ImportError:
+                    self._bulk = False
+            return self._bulk or None
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         texts = [self.passage_prefix + t for t in texts]
+        bulk = self.bulk
+        if bulk is not None:
+            return bulk.encode(texts).tolist()
         try:
             model = self.model
         except CocreateError:
