@@ -11,7 +11,7 @@ from .retrieval import Hit
 
 PART_ORDER = ("recommendation", "finding", "quote", "table")
 CAPS = {"recommendation": 3, "finding": 2, "quote": 2, "table": 2}
-MAX_UNITS = 7
+MAX_UNITS = 5
 LAMBDA = 0.7
 
 SPEAKER_EN = {"projektdeltager": "A project participant", "kollega": "A colleague", "leder": "A manager"}
@@ -114,7 +114,7 @@ def select_units(units: list[Unit]) -> list[Unit]:
     if not units:
         return []
     best = max(u.score for u in units)
-    pool = [u for u in units if u.score >= 0.45 * best]
+    pool = [u for u in units if u.score >= 0.65 * best]  # measured: sharper citations, same key-point coverage
     chosen: list[Unit] = []
     counts = {p: 0 for p in PART_ORDER}
     while pool and len(chosen) < MAX_UNITS:
