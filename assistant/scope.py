@@ -38,7 +38,7 @@ class ScopeCheck:
 class ScopeThresholds:
     """Calibrated on the gold set's in- and out-of-scope questions (see eval/)."""
 
-    min_coverage: float = 0.5
+    min_coverage: float = 0.6
     min_similarity: float = 0.0
     strong_coverage: float = 0.75
 
