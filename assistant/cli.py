@@ -3,14 +3,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+import time
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .config import Settings
-from .errors import CocreateError
+from .errors import CocreateError, InputError
 
 EXIT_USAGE = 2
+NOT_UTF8 = "The question is not valid UTF-8 text ({detail}); please send it as UTF-8."
 
 
 def _print_json(obj: Any) -> None:
@@ -33,17 +36,44 @@ def _assistant(args: argparse.Namespace) -> Any:
 
 
 def _progress_bar(label: str) -> Callable[[int, int], None]:
+    """A bar on a terminal; plain lines (every 10 % or 15 s, with the time left) when stderr is a file or pipe."""
+    started = time.monotonic()
+    last = {"shown": -1.0, "at": started}
+
     def show(done: int, total: int) -> None:
-        if not sys.stderr.isatty() and done not in (0, total):
+        if sys.stderr.isatty():
+            width = 30
+            filled = int(width * done / total) if total else width
+            sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+            sys.stderr.flush()
             return
-        width = 30
-        filled = int(width * done / total) if total else width
-        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
+        now = time.monotonic()
+        share = done / total if total else 1.0
+        if done not in (0, total) and share - last["shown"] < 0.1 and now - last["at"] < 15:
+            return
+        last["shown"], last["at"] = share, now
+        left = ""
+        if 0 < done < total:
+            from .corpus.ingest import format_duration
+
+            left = f", about {format_duration((now - started) / done * (total - done))} left"
+        _stderr(f"{label}: {done:,}/{total:,} passages ({share:.0%}){left}")
 
     return show
+
+
+def _setup_logging() -> None:
+    """Warnings of the core (e.g. a skipped ingested file) reach stderr as one plain line; library chatter does not."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("warning: %(message)s"))
+    core = logging.getLogger("assistant")
+    if not core.handlers:
+        core.addHandler(handler)
+        core.setLevel(logging.WARNING)
+        core.propagate = False
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 # -- commands ----------------------------------------------------------------------------------------------
@@ -75,21 +105,61 @@ def _source_corpus_dir() -> Path:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .corpus import ingest_file
+    from .corpus.ingest import ingest_file, list_documents, remove_document
 
     settings = Settings()
-    failed = 0
+    target = settings.ingest_dir()
+    if args.list:
+        documents = list_documents(target)
+        for doc in documents:
+            print(f"{doc.id}\t{doc.source}\t{doc.paragraphs} paragraphs\t{doc.characters:,} characters")
+        if not documents:
+            print("No documents ingested.")
+        return 0
+    if args.remove:
+        for doc_id in args.remove:
+            remove_document(target, doc_id)
+            print(f"Removed {doc_id}. Run `cocreate index` (or just search) to drop it from the index.")
+        return 0
+    if not args.paths:
+        raise InputError("Give the files to ingest, or --list, or --remove ID.")
+    count = _chunk_counter(settings)
+    failed = added = 0
     for path in args.paths:
         try:
-            section, paragraphs = ingest_file(Path(path), settings.ingest_dir())
+            result = ingest_file(Path(path), target, count_chunks=count)
         except CocreateError as exc:
             _stderr(f"error: {exc}")
             failed += 1
             continue
-        print(f"Added {path} as section {section.id} with {len(paragraphs)} paragraphs.")
-    if failed < len(args.paths):
+        if not result.added:
+            print(f"Already ingested: {path} has the same content as {result.section.id}; nothing changed.")
+            continue
+        from .corpus.ingest import format_duration
+
+        added += 1
+        print(
+            f"Added {path} as {result.section.id} with {len(result.paragraphs)} paragraphs "
+            f"(indexing takes about {format_duration(result.estimate_seconds)})."
+        )
+    if added:
         print("Run `cocreate index` (or just search) to index the new text.")
     return 1 if failed else 0
+
+
+def _chunk_counter(settings: Settings) -> Callable[[Any], int]:
+    """How many passages the index will make of a corpus: the index's own chunking and token counter."""
+    from .chunking import make_chunks
+    from .embeddings import get_embeddings
+
+    embeddings = get_embeddings(settings)
+    count = getattr(embeddings, "count_tokens", None)
+
+    def counter(corpus: Any) -> int:
+        limit = getattr(embeddings, "max_tokens", lambda: 256)()
+        return len(make_chunks(corpus, None, count, limit))
+
+    return counter
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -102,40 +172,72 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def _questions(args: argparse.Namespace) -> tuple[list[str], bool]:
-    if args.jsonl:
-        if args.question:
-            raise CocreateError("--jsonl reads questions from standard input; don't also give one as an argument.")
-        return [line.rstrip("\n") for line in sys.stdin], True
-    if args.question is None:
-        raise CocreateError("Give a question, or use --jsonl to read one per line from standard input.")
-    return [args.question], False
+def _decode(raw: bytes) -> str:
+    """One input line as text; InputError (the same kind as other bad questions) when it is not UTF-8."""
+    try:
+        return raw.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(NOT_UTF8.format(detail=f"byte 0x{raw[exc.start]:02x} at position {exc.start + 1}")) from None
+
+
+def _check_text(text: str) -> str:
+    """An argument or terminal line that held bytes which are not UTF-8 (Python keeps them as surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(NOT_UTF8.format(detail=f"at position {exc.start + 1}")) from None
+    return text
+
+
+def _stdin_lines() -> Iterator[tuple[str, InputError | None]]:
+    """(line, error) as each line arrives on stdin: not read ahead, so a client can wait for each answer."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (tests)
+        for line in iter(sys.stdin.readline, ""):
+            yield line.rstrip("\r\n"), None
+        return
+    for raw in iter(stream.readline, b""):
+        try:
+            yield _decode(raw), None
+        except InputError as exc:
+            yield raw.decode("utf-8", errors="replace").rstrip("\r\n"), exc
 
 
 def _each_question(args: argparse.Namespace, answer: Callable[[Any, str], Any], render: Callable[[Any], None], key: str) -> int:
-    """Run ``answer`` for the argument question or each stdin line; JSON lines report per-line errors."""
-    questions, many = _questions(args)
+    """Answer the argument question, or each stdin line (--jsonl) with exactly one JSON line, in order.
+
+    A batch exits non-zero only when it cannot run at all; a failing line gets ``{"error": ...}``.
+    """
+    if args.jsonl and args.question:
+        raise InputError("--jsonl reads questions from standard input; don't also give one as an argument.")
+    if not args.jsonl and args.question is None:
+        raise InputError("Give a question, or use --jsonl to read one per line from standard input.")
     assistant = _assistant(args)
-    if not many:
+    if not args.jsonl:
         from .engine import clean_question
 
-        clean_question(questions[0], assistant.settings.max_question_chars)  # refuse bad input before any work
+        clean_question(_check_text(args.question), assistant.settings.max_question_chars)  # refuse bad input before any work
     if getattr(args, "mode", "hybrid") != "bm25":
         assistant.ensure_index(progress=_progress_bar("Building the search index"))
-    status = 0
-    for question in questions:
-        if many and not question.strip():
-            continue
+    if not args.jsonl:
+        result = answer(assistant, args.question)
+        render(result) if not args.json else _print_json(result.as_json())
+        return 0
+    for question, problem in _stdin_lines():
         try:
-            result = answer(assistant, question)
+            if problem is not None:
+                raise problem
+            result = answer(assistant, question).as_json()
         except CocreateError as exc:
-            if not many:
-                raise
-            _print_json({key: question, "error": str(exc), **({"hits": []} if key == "query" else {})})
-            status = 1
-            continue
-        render(result) if not (args.json or many) else _print_json(result.as_json() if hasattr(result, "as_json") else result)
-    return status
+            result = _error_line(key, question, str(exc))
+        except Exception as exc:  # noqa: BLE001 - one line's failure never ends the batch
+            result = _error_line(key, question, f"unexpected {exc.__class__.__name__}: {exc}")
+        _print_json(result)
+    return 0
+
+
+def _error_line(key: str, question: str, message: str) -> dict[str, Any]:
+    return {key: question, "error": message, **({"hits": []} if key == "query" else {})}
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -165,8 +267,13 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    """Each turn prints the final, checked answer: its markers and Sources agree (as in the app), and when the
+    model fails mid-answer the fallback's own text is shown with its sources."""
     assistant = _assistant(args)
     history: list[dict[str, str]] = []
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(errors="surrogateescape")  # a line that is not UTF-8 is refused, not fatal
+    waiting = sys.stderr.isatty()
     print("cocreate chat — ask about planning co-creation with students. Empty line or Ctrl-D to quit.")
     while True:
         try:
@@ -177,22 +284,24 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not question.strip():
             return 0
         try:
-            printed = False
+            _check_text(question)
             answer = None
             for event in assistant.stream(question, history):
-                if event.kind == "token":
-                    print(event.text, end="", flush=True)
-                    printed = True
-                elif event.kind == "notice":
-                    _stderr(event.text)
+                if event.kind == "token" and waiting:
+                    sys.stderr.write(".")
+                    sys.stderr.flush()
                 elif event.kind == "answer":
                     answer = event.answer
+            if waiting:
+                sys.stderr.write("\r\033[K")
             if answer is None:
                 continue
-            print(answer.render_text(sources_only=printed))
+            print(answer.render_text())
             history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
         except CocreateError as exc:
             _stderr(f"error: {exc}")
+        except Exception as exc:  # noqa: BLE001 - one failed turn never ends the session
+            _stderr(f"error: unexpected {exc.__class__.__name__}: {exc} (set COCREATE_DEBUG=1 for the traceback)")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -231,8 +340,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--corpus-dir", help="corpus directory (default: the project's corpus/)")
     build.set_defaults(func=cmd_corpus_build)
 
-    ingest = sub.add_parser("ingest", help="add your own documents (txt, md, pdf) as extra sections")
-    ingest.add_argument("paths", nargs="+")
+    ingest = sub.add_parser("ingest", help="add your own documents (txt, md, pdf) as extra sections; list or remove them")
+    ingest.add_argument("paths", nargs="*")
+    ingest.add_argument("--list", action="store_true", help="list the ingested documents with their ids")
+    ingest.add_argument("--remove", action="append", metavar="ID", help="remove the ingested document ID (repeatable)")
     ingest.set_defaults(func=cmd_ingest)
 
     index = sub.add_parser("index", help="build or update the search index")
@@ -278,6 +389,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = argparse.Namespace(func=cmd_eval, eval_args=argv[1:])
     else:
         args = parser.parse_args(argv)
+    _setup_logging()
     try:
         return int(args.func(args) or 0)
     except CocreateError as exc:

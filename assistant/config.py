@@ -5,8 +5,10 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from .errors import SettingsError
 
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 Backend = Literal["extractive", "openai", "ollama"]
@@ -28,6 +30,7 @@ class Settings(BaseSettings):
     embed_model: str = Field(default=DEFAULT_EMBED_MODEL, description="sentence-transformers model name or local path.")
     embed_device: str = "cpu"
     chroma_url: str | None = Field(default=None, description="http://host:port of a Chroma server; default: embedded store.")
+    chroma_timeout: float = Field(default=15.0, gt=0, le=600, description="Seconds any one Chroma call may take.")
 
     search_k: int = Field(default=5, ge=1, le=50)
     # Measured on the gold set (eval/): the offline dense model adds little for Danish questions.
@@ -48,6 +51,12 @@ class Settings(BaseSettings):
     llm_timeout: float = Field(default=30.0, gt=0)
     llm_context_tokens: int = Field(default=8192, ge=512)
     llm_answer_tokens: int = Field(default=700, ge=64)
+
+    def __init__(self, **values: object) -> None:
+        try:
+            super().__init__(**values)
+        except ValidationError as exc:
+            raise SettingsError(_explain(exc, set(values))) from None
 
     @field_validator("chroma_url", "llm_base_url", "llm_model", mode="before")
     @classmethod
@@ -71,3 +80,30 @@ class Settings(BaseSettings):
 
     def ingest_dir(self) -> Path:
         return self.data_dir / "ingested"
+
+
+def _explain(exc: ValidationError, given: set[str]) -> str:
+    """One line per bad value: the variable (or argument) that set it, what it was, what is allowed."""
+    lines = []
+    for error in exc.errors():
+        name = str(error["loc"][0]) if error["loc"] else "?"
+        source = name if name in given else f"COCREATE_{name.upper()}"
+        value = error.get("input")
+        lines.append(f"{source}={value!r} is not allowed: it must be {_allowed(name)}.")
+    return " ".join(lines)
+
+
+def _allowed(name: str) -> str:
+    field = Settings.model_fields.get(name)
+    if field is None:
+        return "a valid value"
+    annotation = field.annotation
+    args = getattr(annotation, "__args__", ())
+    if getattr(annotation, "__origin__", None) is Literal:
+        return "one of " + ", ".join(str(a) for a in args)
+    kind = {int: "a whole number", float: "a number", bool: "true or false", Path: "a path"}.get(annotation, "text")
+    limits = {attr: getattr(rule, attr) for rule in field.metadata for attr in ("ge", "gt", "le", "lt") if getattr(rule, attr, None) is not None}
+    if "ge" in limits and "le" in limits:
+        return f"{kind} from {limits['ge']:g} to {limits['le']:g}"
+    words = {"ge": "at least", "gt": "above", "le": "at most", "lt": "below"}
+    return " ".join([kind, " and ".join(f"{words[a]} {v:g}" for a, v in limits.items())]).strip()

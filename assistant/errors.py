@@ -20,3 +20,7 @@ class StoreError(CocreateError):
 
 class BackendError(CocreateError):
     """A language-model backend failed; the message names the setting to fix."""
+
+
+class SettingsError(CocreateError, ValueError):
+    """A setting (argument or COCREATE_* variable) has a value outside its allowed range; the message names it."""

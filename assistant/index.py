@@ -1,12 +1,22 @@
-"""The Chroma vector store of chunk embeddings: embedded or server, synced by content hash, rebuilt on model change."""
+"""The Chroma vector store of chunk embeddings: embedded or server, synced by content hash, repaired only when damaged.
+
+Every Chroma call has a deadline (``COCREATE_CHROMA_TIMEOUT``). Building and repairing the embedded store happen under
+a cross-process file lock, so processes that start together wait for one build. Only real damage moves the store
+aside (one ``chroma.damaged-*`` copy is kept); a read-only store is searched through a temporary copy, and a locked or
+full disk is named as the cause.
+"""
 from __future__ import annotations
 
+import atexit
+import errno
 import shutil
+import sqlite3
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
@@ -18,9 +28,15 @@ from .errors import StoreError
 COLLECTION = "cocreate-chunks"
 SCHEMA = "2"
 BATCH = 32
+# How long a process waits for another one's build or repair before giving up (a build within the ingest budget
+# takes a few minutes at most).
+LOCK_WAIT_SECONDS = 900.0
+# Measured build rate of the default model on the reference machine (2 shared cores): word pieces per second.
+EMBED_TOKENS_PER_SECOND = 1300.0
 
 Progress = Callable[[int, int], None]
 Notify = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,14 @@ class SyncReport:
     unchanged: int
     rebuilt: str | None = None  # why the whole index was rebuilt, if it was
     seconds: float = 0.0
+
+
+class _Deadline(Exception):
+    """A Chroma call outlived its deadline."""
+
+
+class _Damage(Exception):
+    """The embedded store is damaged (the message says how)."""
 
 
 def vector_records(chunks: list[Chunk]) -> dict[str, tuple[str, dict[str, Any]]]:
@@ -44,65 +68,202 @@ def vector_records(chunks: list[Chunk]) -> dict[str, tuple[str, dict[str, Any]]]
     return records
 
 
+def check_sqlite(path: Path, timeout: float = 10.0) -> str | None:
+    """What is wrong with the SQLite file at ``path`` (PRAGMA quick_check), or None when it is sound or missing.
+
+    Raises StoreError when the file is locked or unreadable: that is no damage.
+    """
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout) as con:
+            rows = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        message = str(exc)
+        if "locked" in message or "busy" in message:
+            raise StoreError(f"The search index {path} is locked by another program ({message}); try again when it is done.") from exc
+        if "unable to open" in message and not path.is_file():
+            return None
+        if "unable to open" in message:
+            raise StoreError(f"The search index {path} cannot be opened ({message}); check its permissions.") from exc
+        return message
+    except OSError as exc:
+        raise StoreError(f"The search index {path} cannot be read ({exc.strerror or exc}); check its permissions.") from exc
+    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+    return "; ".join(problems[:3]) if problems else None
+
+
+def with_deadline(call: Callable[[], T], seconds: float) -> T:
+    """``call()``, or _Deadline after ``seconds`` (the call is left to finish in a daemon thread)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="cocreate-chroma-call", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise _Deadline()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
 class VectorStore:
-    """Chunk vectors in Chroma (telemetry off); thread-safe for queries, one sync at a time."""
+    """Chunk vectors in Chroma (telemetry off); thread-safe for queries, one sync at a time across processes."""
 
     def __init__(self, settings: Settings, embeddings: Embeddings, notify: Notify | None = None) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.model_name = getattr(embeddings, "model_name", embeddings.__class__.__name__)
         self._notify = notify or (lambda message: None)
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._collection = None
+        self._chunks: list[Chunk] | None = None  # what the index should hold, to rebuild it after a repair
+        self._path = settings.index_dir() / "chroma"
+        self._readonly = False
+
+    # -- calls with a deadline ---------------------------------------------------------------------------
+    def _call(self, what: str, call: Callable[[], T]) -> T:
+        """One Chroma call under the deadline; server failures become StoreError naming the server."""
+        seconds = self.settings.chroma_timeout
+        try:
+            return with_deadline(call, seconds)
+        except _Deadline:
+            where = f"The Chroma server at {self.settings.chroma_url}" if self.settings.chroma_url else f"The search index at {self._path}"
+            raise StoreError(f"{where} did not answer within {seconds:g} s ({what}); check it, or raise COCREATE_CHROMA_TIMEOUT.") from None
+        except StoreError:
+            raise
+        except Exception as exc:
+            if self.settings.chroma_url:
+                detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+                raise StoreError(
+                    f"The Chroma server at {self.settings.chroma_url} failed ({what}: {exc.__class__.__name__}{': ' + detail if detail else ''}). "
+                    "Check that it is running, or unset COCREATE_CHROMA_URL to use the embedded index."
+                ) from exc
+            raise
 
     # -- opening -----------------------------------------------------------------------------------------
-    def _client(self):  # noqa: ANN202 - chromadb client, imported lazily
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if self.settings.chroma_url:
-            url = urlparse(self.settings.chroma_url)
-            if url.scheme not in ("http", "https") or not url.hostname:
-                raise StoreError(f"COCREATE_CHROMA_URL must look like http://host:port, got {self.settings.chroma_url!r}.")
-            try:
-                client = chromadb.HttpClient(
-                    host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000), ssl=url.scheme == "https", settings=chroma_settings
-                )
-                client.heartbeat()
-            except Exception as exc:  # noqa: BLE001 - any failure to reach the server
-                raise StoreError(f"Cannot reach the Chroma server at {self.settings.chroma_url} ({exc.__class__.__name__}). Check COCREATE_CHROMA_URL or start the server.") from exc
-            return client
-        path = self.settings.index_dir() / "chroma"
-        path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-
     def collection(self):  # noqa: ANN201 - chromadb Collection
         with self._lock:
             if self._collection is None:
-                self._collection = self._open()
+                self._collection = self._open_server() if self.settings.chroma_url else self._open_embedded()
             return self._collection
 
-    def _open(self):  # noqa: ANN202
+    def _open_server(self):  # noqa: ANN202
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        url = urlparse(self.settings.chroma_url or "")
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreError(f"COCREATE_CHROMA_URL must look like http://host:port, got {self.settings.chroma_url!r}.")
+
+        def connect():  # noqa: ANN202
+            client = chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=ChromaSettings(anonymized_telemetry=False),
+            )
+            _bound_http(client, self.settings.chroma_timeout)
+            client.heartbeat()
+            return client
+
         try:
-            return self._get_or_create(self._client())
+            client = self._call("connecting", connect)
+        except StoreError as exc:
+            raise StoreError(f"{exc} (COCREATE_CHROMA_URL)") from exc.__cause__
+        return self._call("opening the collection", lambda: self._get_or_create(client))
+
+    def _open_embedded(self):  # noqa: ANN202
+        if not _writable(self._path):
+            return self._open_copy(self._path)
+        with self._file_lock():
+            problem = check_sqlite(self._path / "chroma.sqlite3")
+            if problem:
+                self._quarantine(problem)
+            try:
+                return self._open_at(self._path)
+            except _Damage as exc:
+                self._quarantine(str(exc))
+                return self._open_at(self._path)
+
+    def _open_at(self, path: Path):  # noqa: ANN202
+        """The collection in the embedded store at ``path``; _Damage when it cannot be opened for a reason other
+        than permissions, locks or a full disk (StoreError names those)."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        def open_it():  # noqa: ANN202
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+            collection = self._get_or_create(client)
+            collection.count()
+            return collection
+
+        try:
+            return self._call("opening", open_it)
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a damaged embedded store: move it aside and start again
-            if self.settings.chroma_url:
-                raise StoreError(f"The Chroma server at {self.settings.chroma_url} failed: {exc}") from exc
-            from chromadb.api.client import SharedSystemClient
+        except Exception as exc:  # noqa: BLE001 - sorted into damage and everything else below
+            raise self._sorted(exc, path) from exc
 
-            SharedSystemClient.clear_system_cache()  # chroma caches one client per path in-process
-            moved = self._quarantine()
-            self._notify(f"The search index was damaged ({exc.__class__.__name__}); moved it to {moved} and rebuilding it.")
-            return self._get_or_create(self._client())
+    def _sorted(self, exc: BaseException, path: Path) -> Exception:
+        """StoreError for permission, lock and disk-full failures (no damage); _Damage for the rest."""
+        message = str(exc)
+        low = message.lower()
+        code = getattr(exc, "errno", None)
+        if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EROFS) or "readonly" in low or "read-only" in low:
+            return StoreError(f"The search index {path} is read-only ({message[:200]}); make it writable or set COCREATE_DATA_DIR to a writable directory.")
+        if "locked" in low or "busy" in low:
+            return StoreError(f"The search index {path} is locked by another program ({message[:200]}); try again when it is done.")
+        if code == errno.ENOSPC or "disk is full" in low or "no space" in low:
+            return StoreError(f"The disk holding the search index {path} is full; free some space and try again.")
+        if check_sqlite(path / "chroma.sqlite3") is None and not _looks_damaged(low):
+            return StoreError(f"The search index {path} cannot be opened ({exc.__class__.__name__}: {message[:200]}).")
+        return _Damage(f"{exc.__class__.__name__}: {message[:200]}")
 
-    def _quarantine(self) -> Path:
-        path = self.settings.index_dir() / "chroma"
-        target = path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
-        shutil.move(str(path), str(target))
-        return target
+    def _open_copy(self, path: Path):  # noqa: ANN202
+        """Search a temporary copy of a store we may not write to; nothing of it is kept."""
+        copy = Path(tempfile.mkdtemp(prefix="cocreate-index-")) / "chroma"
+        atexit.register(shutil.rmtree, copy.parent, True)
+        if (path / "chroma.sqlite3").exists():
+            shutil.copytree(path, copy)
+            self._notify(f"The search index {path} is read-only; searching a temporary copy (updates to it are not kept).")
+        else:
+            self._notify(f"{path.parent} is not writable; the search index is built in a temporary directory and not kept. Set COCREATE_DATA_DIR to a writable directory.")
+        self._readonly = True
+        self._path = copy
+        problem = check_sqlite(copy / "chroma.sqlite3")
+        try:
+            if problem:
+                raise _Damage(problem)
+            return self._open_at(copy)
+        except _Damage as exc:
+            self._notify(f"The read-only search index {path} is damaged ({exc}); rebuilding it in a temporary directory.")
+            shutil.rmtree(copy, ignore_errors=True)
+            return self._open_at(copy)
+
+    def _quarantine(self, reason: str) -> None:
+        """Move the damaged store aside (replacing an older copy) and start an empty one."""
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()  # chroma caches one client per path in-process
+        self._collection = None
+        if not self._path.exists():
+            return
+        for old in self._path.parent.glob("chroma.damaged-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        target = self._path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        shutil.move(str(self._path), str(target))
+        self._notify(f"The search index was damaged ({reason}); moved it to {target} and rebuilding it.")
+
+    def _file_lock(self):  # noqa: ANN202 - a context manager
+        return _BuildLock(self._path.parent / "build.lock", self._notify, enabled=not self._readonly)
 
     def _get_or_create(self, client):  # noqa: ANN001, ANN202
         wanted = {"hnsw:space": "cosine", "embed_model": self.model_name, "schema": SCHEMA}
@@ -117,31 +278,43 @@ class VectorStore:
                 "(vectors from two models never mix)."
             )
             client.delete_collection(COLLECTION)
-        return client.create_collection(COLLECTION, metadata=wanted, embedding_function=None)
+        try:
+            return client.create_collection(COLLECTION, metadata=wanted, embedding_function=None)
+        except Exception:  # noqa: BLE001 - another client created it in the meantime (a shared server)
+            if COLLECTION in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+                return client.get_collection(COLLECTION, embedding_function=None)
+            raise
 
     # -- syncing -----------------------------------------------------------------------------------------
     def sync(self, chunks: list[Chunk], progress: Progress | None = None) -> SyncReport:
-        """Embed what is new or changed, delete what is gone; unchanged vectors are kept."""
+        """Embed what is new or changed, delete what is gone; unchanged vectors are kept.
+
+        Under the build lock: a process that waited for another's build finds the work done.
+        """
         started = time.perf_counter()
-        collection = self.collection()
+        self._chunks = chunks
+        records = vector_records(chunks)
         with self._lock:
-            records = vector_records(chunks)
-            existing = collection.get(include=["metadatas"])
-            have = {i: (m or {}).get("hash") for i, m in zip(existing["ids"], existing["metadatas"] or [])}
-            todo = [i for i, (_, meta) in records.items() if have.get(i) != meta["hash"]]
-            gone = [i for i in have if i not in records]
-            if gone:
-                collection.delete(ids=gone)
-            total = len(todo)
-            if progress:
-                progress(0, total)
-            for start in range(0, total, BATCH):
-                ids = todo[start : start + BATCH]
-                texts = [records[i][0] for i in ids]
-                vectors = self.embeddings.embed_documents(texts)
-                collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=[records[i][1] for i in ids])
+            collection = self.collection()
+            with self._file_lock():
+                have = self._hashes(collection)
+                todo = [i for i, (_, meta) in records.items() if have.get(i) != meta["hash"]]
+                gone = [i for i in have if i not in records]
+                if gone:
+                    self._call("deleting", lambda: collection.delete(ids=gone))
+                total = len(todo)
+                if total >= 100 and not self.model_name.startswith("hash-"):
+                    self._notify(f"Embedding {total:,} passages; at the measured rate this takes about {_duration(self.estimate_seconds([records[i][0] for i in todo]))}.")
                 if progress:
-                    progress(min(start + BATCH, total), total)
+                    progress(0, total)
+                for start in range(0, total, BATCH):
+                    ids = todo[start : start + BATCH]
+                    texts = [records[i][0] for i in ids]
+                    vectors = self.embeddings.embed_documents(texts)
+                    metadatas = [records[i][1] for i in ids]
+                    self._call("adding vectors", lambda: collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas))
+                    if progress:
+                        progress(min(start + BATCH, total), total)
         added = sum(1 for i in todo if i not in have)
         return SyncReport(
             added=added,
@@ -151,20 +324,127 @@ class VectorStore:
             seconds=time.perf_counter() - started,
         )
 
+    def estimate_seconds(self, texts: list[str]) -> float:
+        """How long embedding ``texts`` takes at the measured rate (word pieces per second)."""
+        count = getattr(self.embeddings, "count_tokens", None)
+        tokens = sum(count(t) for t in texts) if count else sum(len(t.split()) * 2 for t in texts)
+        return tokens / EMBED_TOKENS_PER_SECOND
+
     def is_current(self, chunks: list[Chunk]) -> bool:
+        self._chunks = chunks
         records = vector_records(chunks)
-        existing = self.collection().get(include=["metadatas"])
-        have = {i: (m or {}).get("hash") for i, m in zip(existing["ids"], existing["metadatas"] or [])}
+        have = self._repairing(lambda collection: self._hashes(collection))
         return have == {i: meta["hash"] for i, (_, meta) in records.items()}
+
+    def _hashes(self, collection: Any) -> dict[str, str | None]:
+        existing = self._call("reading", lambda: collection.get(include=["metadatas"]))
+        return {i: (m or {}).get("hash") for i, m in zip(existing["ids"], existing["metadatas"] or [])}
 
     # -- querying ----------------------------------------------------------------------------------------
     def query(self, vector: list[float], n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) best first; a chunk's Danish and English vectors count once."""
-        collection = self.collection()
-        result = collection.query(query_embeddings=[vector], n_results=n, where=where or None, include=["metadatas", "distances"])
+
+        def run(collection: Any) -> dict[str, Any]:
+            return self._call("searching", lambda: collection.query(query_embeddings=[vector], n_results=n, where=where or None, include=["metadatas", "distances"]))
+
+        result = self._repairing(run)
         seen: dict[str, float] = {}
         for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
             chunk_id = meta["chunk_id"]
             if chunk_id not in seen:
                 seen[chunk_id] = 1.0 - float(distance)
         return list(seen.items())
+
+    def _repairing(self, action: Callable[[Any], T]) -> T:
+        """``action(collection)``; when the embedded store turns out damaged, repair and rebuild it, then retry once."""
+        collection = self.collection()
+        try:
+            return action(collection)
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - sorted below
+            if self.settings.chroma_url:
+                raise
+            problem = self._sorted(exc, self._path)
+            if not isinstance(problem, _Damage):
+                raise problem from exc
+        with self._lock:
+            with self._file_lock():
+                self._quarantine(str(problem))
+            collection = self.collection()
+        if self._chunks is not None:
+            self.sync(self._chunks)
+        return action(collection)
+
+
+class _BuildLock:
+    """A cross-process lock (filelock) around building and repairing; says so when it has to wait."""
+
+    def __init__(self, path: Path, notify: Notify, enabled: bool = True) -> None:
+        self.path = path
+        self.notify = notify
+        self.enabled = enabled
+        self._lock = None
+
+    def __enter__(self) -> "_BuildLock":
+        if not self.enabled:
+            return self
+        from filelock import FileLock, Timeout
+
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = FileLock(str(self.path))
+            try:
+                self._lock.acquire(timeout=0)
+            except Timeout:
+                self.notify("Another cocreate process is building or repairing the search index; waiting for it…")
+                self._lock.acquire(timeout=LOCK_WAIT_SECONDS)
+        except Timeout as exc:
+            raise StoreError(f"Another process held the index lock {self.path} for {LOCK_WAIT_SECONDS / 60:.0f} minutes; try again later.") from exc
+        except OSError as exc:
+            raise StoreError(f"Cannot take the index lock {self.path} ({exc.strerror or exc}); check that the data directory is writable.") from exc
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._lock is not None:
+            self._lock.release()
+
+
+def _writable(path: Path) -> bool:
+    """Can we write the store at ``path`` (or create it)? Tried for real: root may lack the right even where mode bits allow it."""
+    probe_dir = path if path.is_dir() else path.parent
+    while not probe_dir.exists():
+        probe_dir = probe_dir.parent
+    try:
+        with tempfile.TemporaryFile(dir=probe_dir):
+            pass
+        for file in (path / "chroma.sqlite3",) if (path / "chroma.sqlite3").exists() else ():
+            with open(file, "r+b"):
+                pass
+        for sub in path.iterdir() if path.is_dir() else ():
+            if sub.is_dir():
+                with tempfile.TemporaryFile(dir=sub):
+                    pass
+    except OSError:
+        return False
+    return True
+
+
+def _looks_damaged(message: str) -> bool:
+    return any(word in message for word in ("malformed", "not a database", "corrupt", "failed to pull logs", "no such table", "hnsw", "segment"))
+
+
+def _bound_http(client: Any, seconds: float) -> None:
+    """Give the chromadb HTTP session a socket timeout (it is created with none); the thread deadline is the guard."""
+    try:
+        import httpx
+
+        client._server._session.timeout = httpx.Timeout(seconds)  # noqa: SLF001 - no public setting exists (chroma #5805)
+    except Exception:  # noqa: BLE001 - best effort; with_deadline bounds every call anyway
+        pass
+
+
+def _duration(seconds: float) -> str:
+    from .corpus.ingest import format_duration
+
+    return format_duration(seconds)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -11,6 +12,8 @@ import yaml
 
 from ..errors import CorpusError
 from .models import Corpus, Figure, Paragraph, Quote, Recommendation, Section, Table
+
+log = logging.getLogger(__name__)
 
 
 def packaged_corpus_dir() -> Path:
@@ -43,10 +46,17 @@ def load_corpus(corpus_dir: Path, ingest_dir: Path | None = None) -> Corpus:
     except (ValueError, TypeError) as exc:
         raise CorpusError(f"The corpus files in {corpus_dir} are damaged ({exc}). Run: cocreate corpus build") from exc
     if ingest_dir is not None and ingest_dir.is_dir():
+        seen = {s.id for s in sections} | {p.id for p in paragraphs}
         for path in sorted(ingest_dir.glob("*.json")):
-            doc = _json(path)
-            sections += [Section(**s) for s in doc["sections"]]
-            paragraphs += [Paragraph(**p) for p in doc["paragraphs"]]
+            try:
+                doc_sections, doc_paragraphs = _ingested(path, seen)
+            except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).splitlines()[0]
+                log.warning("Skipped the ingested document %s: %s. Remove it with `cocreate ingest --remove %s`, or ingest the file again.", path, reason, path.stem)
+                continue
+            sections += doc_sections
+            paragraphs += doc_paragraphs
+            seen |= {s.id for s in doc_sections} | {p.id for p in doc_paragraphs}
     return Corpus(
         sections=sections,
         paragraphs=paragraphs,
@@ -91,6 +101,24 @@ def is_verbatim(text: str, corpus: Corpus) -> bool:
 
     needle = comparable(text)
     return bool(needle) and needle in comparable(reading_text(corpus))
+
+
+def _ingested(path: Path, taken: set[str]) -> tuple[list[Section], list[Paragraph]]:
+    """One ingested document's sections and paragraphs; ValueError when it is not one."""
+    doc = _json(path)
+    if not isinstance(doc, dict) or not isinstance(doc.get("sections"), list) or not isinstance(doc.get("paragraphs"), list):
+        raise ValueError("not an ingested document (no sections and paragraphs lists)")
+    sections = [Section(**s) for s in doc["sections"]]
+    paragraphs = [Paragraph(**p) for p in doc["paragraphs"]]
+    if not sections or not paragraphs:
+        raise ValueError("it holds no text")
+    ids = {s.id for s in sections}
+    if any(p.section_id not in ids for p in paragraphs):
+        raise ValueError("a paragraph belongs to no section of the document")
+    clash = sorted((ids | {p.id for p in paragraphs}) & taken)
+    if clash:
+        raise ValueError(f"its id {clash[0]} is already used")
+    return sections, paragraphs
 
 
 def _json(path: Path) -> Any:
