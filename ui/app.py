@@ -9,26 +9,38 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
-from pydantic import ValidationError  # noqa: E402
+from assistant.errors import SettingsError  # noqa: E402
 
 from ui import components, state  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.resources import resources  # noqa: E402
+from ui.safe import md_inline  # noqa: E402
 
 st.set_page_config(page_title="Co-creation · DEFF", page_icon=":material/local_library:", layout="wide")
 st.set_option("client.toolbarMode", "viewer")  # librarians need no "Deploy" or developer menu
 
+state.init_language()  # from the URL (?lang=en) on a reload or an opened link
 with st.sidebar:
     st.toggle(t("app.english"), key=state.ENGLISH, help="Dansk / English")
+state.sync_language_url()
 
 try:
     res = resources()
-except ValidationError as exc:
-    st.error(t("app.settings_invalid", error=exc.errors()[0].get("msg", str(exc))))
+except SettingsError as exc:  # the core names the COCREATE_* variable and what it allows
+    st.error(t("app.settings_invalid", error=md_inline(str(exc))))
     st.stop()
 
+chat_page = st.Page("views/chat.py", title=t("page.chat"), icon=":material/forum:", url_path="chat")
+
+
+def _home() -> None:
+    """The address without a page ("/") opens the chat at /chat, so /chat is a working link of its own."""
+    state.go_to(chat_page)
+
+
 pages = {
-    t("app.section.ask"): [st.Page("views/chat.py", title=t("page.chat"), icon=":material/forum:", url_path="chat", default=True)],
+    "": [st.Page(_home, title=t("page.chat"), url_path="home", default=True, visibility="hidden")],
+    t("app.section.ask"): [chat_page],
     t("app.section.plan"): [
         st.Page(path, title=components.wizard_title(kind), icon=components.WIZARD_ICONS[kind], url_path=kind)
         for kind, path in components.WIZARD_PAGES.items()

@@ -42,24 +42,24 @@ def spread(mean: dict[str, float], ranges: dict[str, tuple[float, float]], names
 
 
 def priorities(rows: list[dict[str, Any]]) -> None:
-    """Management's areas by target level (1 grundlæggende .. 3 avanceret), bar width by rank, staff in the tooltip."""
+    """Management's areas by target level (1 grundlæggende .. 3 avanceret), one labelled bar per area, staff in the tooltip."""
     from assistant.planning import LEVEL_RANK
 
-    values = [{**row, "level_label": label(row["level"])} for row in rows]
+    values = [{**row, "row": n, "level_label": label(row["level"])} for n, row in enumerate(rows)]
     levels = [label(level) for level in sorted(LEVEL_RANK, key=LEVEL_RANK.__getitem__)]
     tick_labels = json.dumps(["", *levels])  # a Vega expression: the label of tick 1..3
-    chart = (
-        alt.Chart(alt.Data(values=values), title=t("priorities.chart"))
-        .mark_bar(cornerRadiusEnd=4)
-        .encode(
-            x=alt.X("level_rank:Q", title=t("priorities.level"), scale=alt.Scale(domain=[0, 3]),
-                    axis=alt.Axis(values=[1, 2, 3], labelExpr=f"{tick_labels}[datum.value]")),
-            y=alt.Y("area:N", title=None, sort=None, axis=alt.Axis(labelLimit=320, labelFontSize=13)),
-            color=alt.Color("level_label:N", title=t("priorities.level"), legend=alt.Legend(orient="bottom"),
-                            scale=alt.Scale(domain=levels, range=["#9db8d3", "#4f86bd", "#1f5c99"])),
-            tooltip=[alt.Tooltip("area:N", title=t("priorities.area")), alt.Tooltip("level_label:N", title=t("priorities.level")),
-                     alt.Tooltip("staff:Q", title=t("priorities.staff"))],
-        )
-        .properties(height=45 * max(1, len(values)) + 60)
+    names = json.dumps([row["area"] for row in values])  # the y axis shows each row's area, even when two share a name
+    base = alt.Chart(alt.Data(values=values), title=t("priorities.chart")).encode(
+        y=alt.Y("row:O", title=None, sort=None, scale=alt.Scale(paddingInner=0.25),
+                axis=alt.Axis(labelExpr=f"{names}[datum.value]", labelLimit=280, labelFontSize=13)),
     )
+    bars = base.mark_bar(cornerRadiusEnd=4).encode(
+        x=alt.X("level_rank:Q", title=t("priorities.level"), scale=alt.Scale(domain=[0, 3]),
+                axis=alt.Axis(values=[1, 2, 3], labelExpr=f"{tick_labels}[datum.value]")),
+        color=alt.Color("level_label:N", legend=None, scale=alt.Scale(domain=levels, range=["#9db8d3", "#4f86bd", "#1f5c99"])),
+        tooltip=[alt.Tooltip("area:N", title=t("priorities.area")), alt.Tooltip("level_label:N", title=t("priorities.level")),
+                 alt.Tooltip("staff:Q", title=t("priorities.staff"))],
+    )
+    text = base.mark_text(align="right", dx=-8, color="white", fontWeight="bold").encode(x="level_rank:Q", text="level_label:N")
+    chart = (bars + text).properties(height=alt.Step(44))  # a fixed height per bar: the plot grows with the areas, never squeezed
     st.altair_chart(chart, width="stretch")

@@ -18,14 +18,46 @@ PARTS = (None, "forord", "indledning", "del-1", "del-2", "del-3")
 
 
 def filters() -> dict[str, str]:
-    """The kind/part filters the user chose, as keyword arguments for `Assistant.ask`."""
-    kind_key, part_key = state.chat_filter_keys()
+    """The kind/part filters the user chose, as keyword arguments for `Assistant.ask`.
+
+    The widgets are keyed per language (their labels change); the choice itself is kept apart, so it survives a switch.
+    """
     left, right = st.columns(2)
     with left:
-        kind = st.selectbox(t("chat.filter.kind"), KINDS, key=kind_key, format_func=lambda k: t(f"chat.filter.kind.{k or 'all'}"))
+        kind = _filter("kind", KINDS, t("chat.filter.kind"), lambda k: t(f"chat.filter.kind.{k or 'all'}"))
     with right:
-        part = st.selectbox(t("chat.filter.part"), PARTS, key=part_key, format_func=lambda p: label(p) if p else t("chat.filter.part.all"))
+        part = _filter("part", PARTS, t("chat.filter.part"), lambda p: label(p) if p else t("chat.filter.part.all"))
     return {name: value for name, value in (("kind", kind), ("part", part)) if value}
+
+
+def _filter(name: str, options: tuple[str | None, ...], title: str, shown: Any) -> str | None:
+    chosen = state.remembered(f"chat.{name}")
+    value = st.selectbox(title, options, index=options.index(chosen) if chosen in options else 0, format_func=shown,
+                         key=state.language_key(f"chat.filter.{name}"), placeholder=t("chat.choose"))
+    state.remember(f"chat.{name}", value)
+    return value
+
+
+def check_question(question: str, limit: int) -> str | None:
+    """What is wrong with a question, in the UI's language; None when it can be asked."""
+    text = question.strip()
+    if not text:
+        return t("chat.empty")
+    if len(text) > limit:
+        return t("chat.too_long", n=f"{len(text):,}".replace(",", "." if state.language() == "da" else ","), max=limit)
+    return None
+
+
+def copy_text(result: "Answer") -> str:
+    """The answer and its sources as plain text for copying or downloading, in the UI's language."""
+    lines = [result.answer]
+    if result.citations:
+        lines += ["", f"{t('chat.sources')}:"]
+        for c in result.citations:
+            who = f" · {label(c.speaker)}" if c.speaker else ""
+            lines.append(f"[{c.n}] {label(c.kind)}{who} — {components.section_path(c.id, c.section)} ({c.id})")
+    lines += ["", *result.notices] if result.notices else []
+    return "\n".join(lines)
 
 
 def suggestions() -> None:
@@ -38,12 +70,19 @@ def suggestions() -> None:
 
 def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer":
     """Answer ``question`` (streaming tokens with an LLM backend) and return the finished answer."""
+    from assistant import CocreateError, InputError
+
     history = state.history()
-    with components.user_errors():
+    try:
         if res.settings.llm == "extractive":
             with st.spinner(t("chat.thinking")):
                 return res.assistant.ask(question, history, **chosen)
         return _streamed(res.assistant.stream(question, history, **chosen))
+    except InputError:  # the core's own check, after ours: say it in the UI's language
+        st.error(t("chat.bad_question"), icon=":material/warning:")
+        st.stop()
+    except CocreateError as exc:
+        components.fail(exc)
 
 
 def _streamed(events: Iterator[Any]) -> "Answer":
@@ -78,8 +117,9 @@ def answer(res: "Resources", turn: state.Turn) -> None:
         st.caption(t("chat.no_sources"))
     with st.expander(t("chat.copy"), icon=":material/content_copy:"):
         st.caption(t("chat.copy_hint"))
-        st.code(result.render_text(), language=None, wrap_lines=True)
-        st.download_button(t("chat.download"), result.render_text(), file_name="svar.md", mime="text/markdown", key=f"chat.download.{turn.id}")
+        text = copy_text(result)
+        st.code(text, language=None, wrap_lines=True)
+        st.download_button(t("chat.download"), text, file_name=t("chat.file_name"), mime="text/markdown", key=f"chat.download.{turn.id}")
     _feedback(res, turn)
 
 

@@ -90,13 +90,30 @@ def source_caption(*source_ids: str) -> None:
     st.caption(t("wizard.advice_source", source=md_inline("; ".join(parts))))
 
 
-def _section_tail(section: str) -> str:
-    return section.split(" > ")[-1] if section else ""
+def section_path(passage_id: str, section: str) -> str:
+    """The passage's section path in the UI's language ("Del 2 … › Ændret adfærd"); the stored path for added documents."""
+    from assistant.planning import source_path
+
+    try:
+        return " › ".join(source_path(passage_id, state.language()))
+    except KeyError:
+        return section.replace(" > ", " › ")
+
+
+def section_name(passage_id: str, section: str) -> str:
+    """The last part of :func:`section_path`, sentence-cased when the report prints it in capitals."""
+    name = section_path(passage_id, section).split(" › ")[-1]
+    return name.capitalize() if name.isupper() else name
+
+
+def _opening(text: str, words: int = 7) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def passage(text: str, kind: str, speaker: str | None, section: str, source_id: str, english: str | None) -> None:
     """A passage of the report with where it stands and who speaks."""
-    st.caption(f"**{t('chat.section')}:** {md_inline(section)}  \n**{t('chat.passage_id')}:** {md_inline(source_id)}"
+    st.caption(f"**{t('chat.section')}:** {md_inline(section_path(source_id, section))}  \n**{t('chat.passage_id')}:** {md_inline(source_id)}"
                + (f"  \n**{t('chat.speaker')}:** {md_inline(label(speaker))}" if speaker else ""))
     body = md(text)
     st.markdown(f"> {body.replace(chr(10), chr(10) + '> ')}" if kind == "quote" else body)
@@ -104,18 +121,21 @@ def passage(text: str, kind: str, speaker: str | None, section: str, source_id: 
         st.caption(f"*{t('chat.english_rendering')}:* {md_inline(english)}")
 
 
-def passage_label(prefix: str, kind: str, speaker: str | None, section: str) -> str:
+def passage_label(prefix: str, kind: str, speaker: str | None, section: str, source_id: str, text: str = "") -> str:
+    """'[1] Citat · Leder — Ændret adfærd', with the passage's opening words when ``text`` is given (to tell passages apart)."""
     who = f" · {label(speaker)}" if speaker else ""
-    return md_inline(f"{prefix}{label(kind)}{who} — {_section_tail(section)}")
+    opening = f": »{_opening(text)}«" if text else ""
+    return md_inline(f"{prefix}{label(kind)}{who} — {section_name(source_id, section)}{opening}")
 
 
 def citation(c: "Citation") -> None:
     """One cited source in an expander: section path, passage, speaker role."""
-    with st.expander(passage_label(f"[{c.n}] ", c.kind, c.speaker, c.section)):
+    with st.expander(passage_label(f"[{c.n}] ", c.kind, c.speaker, c.section, c.id)):
         passage(c.text, c.kind, c.speaker, c.section, c.id, c.english)
 
 
 def hit(h: "Hit") -> None:
     chunk = h.chunk
-    with st.expander(passage_label("", chunk.kind, chunk.speaker, chunk.section)):
+    shown = chunk.english if state.language() == "en" and chunk.english else chunk.text
+    with st.expander(passage_label("", chunk.kind, chunk.speaker, chunk.section, chunk.id, shown)):
         passage(chunk.text, chunk.kind, chunk.speaker, chunk.section, chunk.id, chunk.english)

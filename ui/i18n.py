@@ -1,6 +1,7 @@
 """Every UI string in Danish and English; `t(key)` picks the language switched on in the sidebar."""
 from __future__ import annotations
 
+from assistant.planning.models import CHOICE_LABELS
 from ui import state
 
 # key -> (dansk, English). Values may hold {name} fields filled by t(key, name=...).
@@ -44,6 +45,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chat.filter.kind.quote": ("Kun citater", "Quotes only"),
     "chat.filter.part": ("Del af rapporten", "Part of the report"),
     "chat.filter.part.all": ("Hele rapporten", "The whole report"),
+    "chat.empty": ("Skriv et spørgsmål – feltet var tomt.", "Please write a question – the field was empty."),
+    "chat.too_long": (
+        "Spørgsmålet er for langt: {n} tegn (højst {max}). Forkort det og spørg igen – din tekst står herunder, så du kan kopiere den.",
+        "The question is too long: {n} characters (at most {max}). Shorten it and ask again – your text is below so you can copy it.",
+    ),
+    "chat.bad_question": (
+        "Spørgsmålet kunne ikke bruges. Skriv det med almindelige ord, fx «Hvordan får vi kollegerne med?».",
+        "The question could not be used. Write it in ordinary words, e.g. “How do we get colleagues on board?”.",
+    ),
+    "chat.your_text": ("Din tekst", "Your text"),
+    "chat.choose": ("Vælg", "Choose"),
     "chat.clear": ("Ny samtale", "New conversation"),
     "chat.thinking": ("Finder svaret i rapporten …", "Finding the answer in the report …"),
     "chat.sources": ("Kilder", "Sources"),
@@ -51,6 +63,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chat.copy": ("Kopiér svaret", "Copy the answer"),
     "chat.copy_hint": ("Brug kopiknappen i boksens hjørne.", "Use the copy button in the box's corner."),
     "chat.download": ("Hent svaret (.md)", "Download the answer (.md)"),
+    "chat.file_name": ("svar.md", "answer.md"),
     "chat.english_rendering": ("Engelsk gengivelse (ikke en del af rapporten)", "English rendering (not part of the report)"),
     "chat.section": ("Afsnit", "Section"),
     "chat.passage_id": ("Kilde-id", "Source id"),
@@ -105,6 +118,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "drafts.import.too_big": ("Filen er for stor (højst {mb} MB).", "The file is too large (at most {mb} MB)."),
     "drafts.import.bad": ("Filen kunne ikke bruges: {error}", "The file could not be used: {error}"),
     "drafts.imported": ("{n} kladder gendannet.", "{n} drafts restored."),
+    "drafts.imported_one": ("1 kladde gendannet.", "1 draft restored."),
+    "drafts.imported_none": (
+        "Ingen kladder gendannet: alle {total} i filen findes allerede her i samme eller en nyere udgave.",
+        "No drafts restored: all {total} in the file are already here in the same or a newer version.",
+    ),
+    "drafts.import.not_backup": (
+        "Filen er ikke en sikkerhedskopi fra cocreate. Brug en fil hentet med «Hent alle kladder».",
+        "The file is not a cocreate backup. Use a file saved with “Download all drafts”.",
+    ),
     # wizards (shared)
     "wizard.start_title": ("Titel på den nye kladde", "Title of the new draft"),
     "wizard.start": ("Start en ny kladde", "Start a new draft"),
@@ -132,6 +154,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wizard.not_found": ("Kladden i adressen findes ikke længere.", "The draft in the address no longer exists."),
     "wizard.default_title": ("{tool} {date}", "{tool} {date}"),
     "wizard.none": ("– vælg –", "– choose –"),
+    "wizard.number_placeholder": ("Skriv et tal", "Type a number"),
+    "wizard.text_too_long": ("Teksten er for lang: {n} tegn (højst {max}).", "The text is too long: {n} characters (at most {max})."),
     "wizard.steps": ("Trin", "Steps"),
     "wizard.invalid": ("Det seneste input kunne ikke gemmes: {error}", "The latest input could not be saved: {error}"),
     # wizard intros
@@ -141,11 +165,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "intro.identity": (
         "Rapportens tre faglige identiteter (Tabel 4) reagerer forskelligt på co-creation. Vurdér dig selv – eller saml et anonymt teambillede.",
-        "The report's three professional identities (Tabel 4) react differently to co-creation. Assess yourself – or gather an anonymous picture of the team.",
+        "The report's three professional identities (Table 4) react differently to co-creation. Assess yourself – or gather an anonymous picture of the team.",
     ),
     "intro.culture": (
         "Hvilke organisatoriske værdier præger jer (Tabel 6), og harmonerer de med co-creation? Vurdér jeres kultur og få spørgsmål til diskussion.",
-        "Which organisational values characterise you (Tabel 6), and do they fit co-creation? Assess your culture and get questions for discussion.",
+        "Which organisational values characterise you (Table 6), and do they fit co-creation? Assess your culture and get questions for discussion.",
     ),
     "intro.priorities": (
         "Til ledelsen: hvor skal der arbejdes med co-creation, på hvilket kompetenceniveau, med hvem og med hvilken støtte – samlet i et prioriteringsnotat.",
@@ -165,7 +189,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Quality, efficiency and legitimacy appeal to different professional identities – choose the motives you will stress.",
     ),
     "fourp.focus": ("Udviklingsfokus", "Development focus"),
-    "fourp.focus.help": ("Tabel 2: fokus bestemmer, hvilket produkt der kommer ud af forløbet.", "Tabel 2: the focus decides what product the activity yields."),
+    "fourp.focus.help": ("Tabel 2: fokus bestemmer, hvilket produkt der kommer ud af forløbet.", "Table 2: the focus decides what product the activity yields."),
     "fourp.partners": ("Hvem deltager?", "Who takes part?"),
     "fourp.recruitment": ("Hvordan rekrutterer I deltagerne?", "How do you recruit the participants?"),
     "fourp.retention": ("Hvordan fastholder I dem i samarbejdet?", "How do you keep them in the collaboration?"),
@@ -176,7 +200,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fourp.hours.help": ("Et formelt projekt kræver en aftale om ressourcer.", "A formal project needs an agreement on resources."),
     "fourp.group_dynamics": ("Gruppedynamik: hvad skal I være opmærksomme på?", "Group dynamics: what should you watch out for?"),
     "fourp.product_kind": ("Hvad skal der komme ud af det?", "What should come out of it?"),
-    "fourp.product_hint": ("Med fokus på {focus} fører det efter Tabel 2 til: {product}.", "With a focus on {focus}, Tabel 2 leads to: {product}."),
+    "fourp.product_hint": ("Med fokus på {focus} fører det efter Tabel 2 til: {product}.", "With a focus on {focus}, Table 2 leads to: {product}."),
     "fourp.product_owner": ("Hvem ejer resultatet bagefter?", "Who owns the result afterwards?"),
     "fourp.continuation": ("Hvordan videreføres resultatet?", "How is the result carried forward?"),
     # identity
@@ -205,6 +229,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "identity.team_codes": ("Profilkoder", "Profile codes"),
     "identity.add_mine": ("Tilføj min egen profil", "Add my own profile"),
     "identity.bad_codes": ("Disse linjer er ikke gyldige profilkoder og tælles ikke med: {lines}", "These lines are not valid profile codes and are not counted: {lines}"),
+    "identity.team_n_one": ("1 profil i teamet; {mixed} har en sammensat identitet.", "1 profile in the team; {mixed} has a composite identity."),
     "identity.team_n": ("{n} profiler i teamet; {mixed} har en sammensat identitet.", "{n} profiles in the team; {mixed} have a composite identity."),
     "identity.team_chart": ("Teamets spredning (laveste–højeste andel, prik = gennemsnit)", "The team's spread (lowest–highest share, dot = mean)"),
     "identity.team_none": ("Ingen profiler endnu. Indsæt mindst én kode.", "No profiles yet. Paste at least one code."),
@@ -268,39 +293,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "projektdeltager": ("Projektdeltager", "Project participant"),
     "kollega": ("Kollega", "Colleague"),
     "leder": ("Leder", "Manager"),
-    # the wizards' choices (the models' values are Danish)
-    "kvalitet": ("Kvalitet", "Quality"),
-    "effektivitet": ("Effektivitet", "Efficiency"),
-    "legitimitet": ("Legitimitet", "Legitimacy"),
-    "konceptudvikling": ("Konceptudvikling", "Concept development"),
-    "designudvikling": ("Designudvikling", "Design development"),
-    "praksisudvikling": ("Praksisudvikling", "Practice development"),
-    "studerende": ("Studerende", "Students"),
-    "studentermedhjælpere": ("Studentermedhjælpere", "Student assistants"),
-    "studenterorganisationer": ("Studenterorganisationer", "Student organisations"),
-    "forskere": ("Forskere", "Researchers"),
-    "kolleger": ("Kolleger", "Colleagues"),
-    "andre institutioner": ("Andre institutioner", "Other institutions"),
-    "formelt projekt": ("Formelt projekt", "Formal project"),
-    "små uformelle former": ("Små uformelle former", "Small informal forms"),
-    "koncept": ("Koncept", "Concept"),
-    "design/prototype": ("Design/prototype", "Design/prototype"),
-    "ny praksis": ("Ny praksis", "New practice"),
-    "grundlæggende": ("Grundlæggende", "Basic"),
-    "udvidet": ("Udvidet", "Extended"),
-    "avanceret": ("Avanceret", "Advanced"),
-    "formel": ("Formel", "Formal"),
-    "uformel": ("Uformel", "Informal"),
-    "begge": ("Både formel og uformel", "Both formal and informal"),
-    "tydelig prioritering": ("Tydelig prioritering", "Clear prioritisation"),
-    "grønt lys": ("Grønt lys", "Green light"),
-    "lov til at fejle": ("Lov til at fejle", "Permission to fail"),
     # Kirkpatrick's levels
     "reaktion": ("Umiddelbar reaktion", "Immediate reaction"),
     "laering": ("Faktisk læring", "Actual learning"),
     "adfaerd": ("Ændret adfærd", "Changed behaviour"),
     "organisation": ("Organisatorisk forandring", "Organisational change"),
 }
+
+
+LABELS.update(CHOICE_LABELS)  # the wizards' choices: the core's catalogue, shared with the documents
 
 
 def t(key: str, **values: object) -> str:

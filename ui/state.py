@@ -16,20 +16,44 @@ T = TypeVar("T")
 ENGLISH = "ui.english"  # the sidebar toggle's widget key
 _TURNS = "chat.turns"
 _PENDING = "chat.pending"
-_CHAT_KIND = "chat.kind"
-_CHAT_PART = "chat.part"
+_CHOICE = "choice.{name}"
 _DRAFT = "wizard.draft.{kind}"
 _STEP = "wizard.step.{draft_id}"
 _SAVED = "wizard.saved.{draft_id}"
 _MEMO = "memo"
 _FLASH = "flash"
+_TOUCHED = "touched"
 _DRAFT_PARAM = "draft"
+_LANG_PARAM = "lang"
 
 
 # -- language ------------------------------------------------------------------------------------------
 def language() -> str:
     """'da' (the default) or 'en' when the English switch is on."""
     return "en" if st.session_state.get(ENGLISH, False) else "da"
+
+
+def init_language() -> None:
+    """Start a session in the language the URL names (a reload or an opened link keeps it)."""
+    if ENGLISH not in st.session_state:
+        st.session_state[ENGLISH] = st.query_params.get(_LANG_PARAM) == "en"
+
+
+def sync_language_url() -> None:
+    """Name the language in the URL (?lang=en), like the draft id, so a reload or a shared link keeps it."""
+    if language() == "en":
+        if st.query_params.get(_LANG_PARAM) != "en":
+            st.query_params[_LANG_PARAM] = "en"
+    elif _LANG_PARAM in st.query_params:
+        del st.query_params[_LANG_PARAM]
+
+
+def go_to(page: Any, draft_id: str | None = None) -> None:
+    """Switch page, keeping the language in the URL, and naming ``draft_id`` there if given."""
+    params = {_DRAFT_PARAM: draft_id} if draft_id else {}
+    if language() == "en":
+        params[_LANG_PARAM] = "en"
+    st.switch_page(page, query_params=params)
 
 
 # -- chat ----------------------------------------------------------------------------------------------
@@ -81,9 +105,18 @@ def pop_pending_question() -> str | None:
     return st.session_state.pop(_PENDING, None)
 
 
-def chat_filter_keys() -> tuple[str, str]:
-    """Widget keys of the chat's kind and part filters."""
-    return _CHAT_KIND, _CHAT_PART
+def remembered(name: str) -> Any:
+    """A choice kept apart from its widget (e.g. the chat's filters), so a language switch, which redraws the widget, keeps it."""
+    return st.session_state.get(_CHOICE.format(name=name))
+
+
+def remember(name: str, value: Any) -> None:
+    st.session_state[_CHOICE.format(name=name)] = value
+
+
+def language_key(name: str) -> str:
+    """The key of a widget that shows labels: one per language, so a switch draws it afresh in the new language."""
+    return f"{name}.{language()}"
 
 
 def feedback_key(turn_id: str, name: str) -> str:
@@ -178,9 +211,18 @@ def flash(message: str | None = None) -> str | None:
     return st.session_state.pop(_FLASH, None)
 
 
-def reset_widget(key: str) -> None:
-    """Forget a widget's value so it starts again from the value the page passes it."""
-    st.session_state.pop(key, None)
+def touch(key: str) -> None:
+    """Note that the user changed a widget (its on_change callback)."""
+    st.session_state.setdefault(_TOUCHED, set()).add(key)
+
+
+def touched(key: str) -> bool:
+    return key in st.session_state.get(_TOUCHED, set())
+
+
+def set_widget(key: str, value: Any) -> None:
+    """Give a widget a new value that the browser shows too (call it in a callback, before the widget is drawn)."""
+    st.session_state[key] = value
 
 
 def widget_value(key: str) -> Any:

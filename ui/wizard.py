@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence, get_args, ge
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from ui import components, state
+from ui import autosave, components, state
 from ui.i18n import label, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
@@ -44,6 +44,10 @@ class Form:
     def key(self, name: str) -> str:
         return state.widget_key(self.draft_id, name)
 
+    def choice_key(self, name: str) -> str:
+        """A key per language for widgets that show labels: switching language draws them afresh from the saved value."""
+        return state.widget_key(self.draft_id, f"{name}.{self.language}")
+
     def text(self, name: str, title: str, *, area: bool = False, help: str | None = None, placeholder: str | None = None) -> str:
         value = str(self.data.get(name) or "")
         widget = st.text_area if area else st.text_input
@@ -54,22 +58,32 @@ class Form:
         """One of ``options`` or none (click the chosen one again to clear it)."""
         current = self.data.get(name)
         self.data[name] = st.pills(
-            title, list(options), default=current if current in options else None, format_func=label, key=self.key(name), help=help, wrap=True
+            title, list(options), default=current if current in options else None, format_func=label, key=self.choice_key(name), help=help, wrap=True
         )
         return self.data[name]
 
     def choices(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> list[str]:
         current = [v for v in self.data.get(name) or [] if v in options]
         self.data[name] = list(
-            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.key(name), help=help, wrap=True)
+            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.choice_key(name), help=help, wrap=True)
         )
         return self.data[name]
 
     def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
         current = self.data.get(name)
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
-        self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help)
+        self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help,
+                                          placeholder=t("wizard.number_placeholder"))
         return self.data[name]
+
+    def rating(self, statement_id: str, title: str) -> None:
+        """A 1-5 slider; a statement counts as rated once its slider was moved (or it was rated before)."""
+        ratings: dict[str, int] = dict(self.data.get("ratings") or {})
+        key = self.key(f"rating.{statement_id}")
+        value = st.slider(title, 1, 5, value=int(ratings.get(statement_id, 3)), key=key, on_change=state.touch, args=(key,))
+        if statement_id in ratings or state.touched(key):
+            ratings[statement_id] = value
+        self.data["ratings"] = ratings
 
 
 StepRenderer = Callable[[Form], None]
@@ -98,6 +112,7 @@ def run(wizard: Wizard) -> None:
     st.title(components.wizard_title(wizard.kind))
     st.caption(t(f"intro.{wizard.kind}"))
     draft = _open_draft(res, wizard)
+    autosave.save_while_typing()
     steps = STEPS[wizard.kind]
     current = state.step(draft.id, draft.step)
     if current not in steps:
@@ -146,12 +161,18 @@ def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> B
         return wizard.model.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        message = str(error.get("ctx", {}).get("error") or error.get("msg", exc))
+        message = in_language(str(error.get("ctx", {}).get("error") or error.get("msg", exc)), state.language())
         st.error(t("wizard.invalid", error=md_inline(message)), icon=":material/warning:")
         try:
             return wizard.model.model_validate(saved)
         except ValidationError:
             return wizard.model()
+
+
+def in_language(message: str, language: str) -> str:
+    """The core writes user-facing checks as "Dansk. / English."; keep the half in the UI's language."""
+    da, sep, en = message.partition(" / ")
+    return (en if language == "en" else da).strip() if sep else message
 
 
 def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, step: str) -> "Draft | None":
@@ -163,7 +184,7 @@ def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, 
         with components.user_errors():
             saved = res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
     except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep the page
-        st.error(t("wizard.invalid", error=md_inline(str(exc))), icon=":material/warning:")
+        st.error(t("wizard.invalid", error=md_inline(in_language(str(exc), state.language()))), icon=":material/warning:")
         return None
     state.mark_saved(draft.id, snapshot)
     return saved
@@ -259,7 +280,7 @@ def _step_bar(kind: str, steps: list[str], index: int, draft_id: str) -> str | N
     st.progress((index + 1) / len(steps), text=t("wizard.step_of", n=index + 1, total=len(steps), title=step_title(kind, steps[index])))
     return st.segmented_control(
         t("wizard.steps"), steps, default=steps[index], format_func=lambda s: f"{steps.index(s) + 1}. {_short(step_title(kind, s))}",
-        key=f"wizard.jump.{draft_id}.{steps[index]}", label_visibility="collapsed", wrap=True,
+        key=f"wizard.jump.{draft_id}.{steps[index]}.{state.language()}", label_visibility="collapsed", wrap=True,
     )
 
 
@@ -286,6 +307,8 @@ def advice(kind: str, step: str) -> None:
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {t('wizard.report_says')}**")
         for item in step_advice(kind, step):
+            if item.fragment:  # a figure's label ("hvem der deltage") is no advice on its own
+                continue
             st.markdown(f"> {md_inline(item.text)}")
             if language == "en" and item.english:
                 st.caption(t("wizard.advice_english", text=md_inline(item.english)))
@@ -296,7 +319,7 @@ def advice(kind: str, step: str) -> None:
         if not hits:
             st.caption(t("wizard.no_passages"))
         for found in hits:
-            components.hit(found)
+            components.hit(found)  # each titled by its own opening words, so no two look alike
 
 
 def _search(query: str) -> list[Any]:
@@ -315,7 +338,7 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
         st.success(t("wizard.complete"), icon=":material/check_circle:")
     if wizard.summary_extra is not None:
         wizard.summary_extra(form, model)
-    extra = wizard.document_extra(form) if wizard.document_extra else None
+    extra = {"title": title, **(wizard.document_extra(form) if wizard.document_extra else {})}  # the draft's title is the document's
     with components.user_errors():
         document = render_markdown(wizard.kind, model, language, extra)
         docx = render_docx(wizard.kind, model, language, extra)

@@ -30,7 +30,7 @@ from .culture import (
     score_culture,
 )
 from .documents import priorities_chart_data, render_docx, render_markdown
-from .drafts import Draft, DraftStore
+from .drafts import Draft, DraftStore, backup_size
 from .identity import (
     IDENTITY_STATEMENTS,
     TeamProfile,
@@ -42,6 +42,7 @@ from .identity import (
     team_profile,
 )
 from .models import (
+    CHOICE_LABELS,
     CULTURE_TYPE_IDS,
     EVALUATION_LEVELS,
     FOCUS_PRODUCT,
@@ -67,9 +68,11 @@ from .models import (
 from .sources import source_exists, source_label, source_path, source_texts
 
 __all__ = [
+    "backup_size",
     "interleaved",
     "valid_ratings",
     "Advice",
+    "CHOICE_LABELS",
     "CULTURE_STATEMENTS",
     "CULTURE_TYPE_IDS",
     "CultureAnswers",

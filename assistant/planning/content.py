@@ -16,6 +16,11 @@ class Advice:
     source_id: str  # passage id to cite
     english: str | None = None  # English rendering, from corpus/en, if one exists
 
+    @property
+    def fragment(self) -> bool:
+        """True for a label that is no sentence on its own (a figure's "hvem der deltage"): not shown as advice."""
+        return not self.text[:1].isupper()
+
     def in_language(self, language: str = "da") -> str:
         """The English rendering for "en" (Danish when there is none), else the Danish text."""
         return (self.english or self.text) if normalize_language(language) == "en" else self.text

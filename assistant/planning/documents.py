@@ -95,7 +95,7 @@ def _coerce(kind: str, data: BaseModel | dict[str, Any]) -> BaseModel:
 
 def _default_title(kind: str, model: BaseModel, language: str) -> str:
     own = {"fourp": "title", "priorities": "library", "evaluation": "initiative"}.get(kind)
-    name = str(getattr(model, own) or "") if own else ""
+    name = _short_name(str(getattr(model, own) or "")) if own else ""
     base = {
         "fourp": ("4P-plan for co-creation", "4P plan for co-creation"),
         "identity": ("Professionelle identiteter og co-creation", "Professional identities and co-creation"),
@@ -106,6 +106,14 @@ def _default_title(kind: str, model: BaseModel, language: str) -> str:
     if kind == "fourp":
         return name or base
     return f"{base}: {name}" if name else base
+
+
+def _short_name(text: str, limit: int = 80) -> str:
+    """A name for a title: the first line, cut at a word near ``limit``, without a closing full stop."""
+    line = (text.strip().splitlines() or [""])[0].strip()
+    if len(line) > limit:
+        line = line[:limit].rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+    return line.rstrip(" .")
 
 
 def _labels(values: list[str], o: Outline) -> str:
@@ -126,12 +134,11 @@ def _advice_and_risks(o: Outline, advice: list[Advice], risks: list[Advice]) -> 
 
 
 def _problems(o: Outline, model: BaseModel) -> None:
-    o.heading(o.t("Mangler", "What is still missing"))
+    """What is still missing; a finished document has no such section."""
     problems = model.problems_en() if o.language == "en" else model.problems()  # type: ignore[attr-defined]
     if problems:
+        o.heading(o.t("Mangler", "What is still missing"))
         o.bullets(problems)
-    else:
-        o.paragraph(o.t("Alt er udfyldt – ingen mangler fundet.", "Everything is filled in – nothing is missing."))
 
 
 def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:

@@ -112,10 +112,10 @@ class DraftStore:
         query = "SELECT * FROM drafts" + (" WHERE kind = ?" if kind else "") + " ORDER BY updated DESC, created DESC, id"
         return self._run(lambda conn: [_row(r) for r in conn.execute(query, (kind,) if kind else ())])
 
-    def duplicate(self, draft_id: str) -> Draft:
-        """A copy of a draft, titled "<title> (kopi)"."""
+    def duplicate(self, draft_id: str, suffix: str = "(kopi)") -> Draft:
+        """A copy of a draft, titled "<title> (kopi)" (``suffix`` in the user's language)."""
         source = self.get(draft_id)
-        title = f"{source.title} (kopi)" if source.title else "(kopi)"
+        title = f"{source.title} {suffix}" if source.title else suffix
         return self.create(source.kind, title[:MAX_TITLE], source.data, source.step)
 
     def delete(self, draft_id: str) -> None:
@@ -219,6 +219,15 @@ class DraftStore:
         if row is None:
             raise KeyError(f"No draft with id {draft_id!r}.")
         return _row(row)
+
+
+def backup_size(text: str) -> int:
+    """How many drafts a backup made by :meth:`DraftStore.export_json` holds (0 when it is not one)."""
+    try:
+        drafts = json.loads(text).get("drafts")
+    except (ValueError, AttributeError):
+        return 0
+    return len(drafts) if isinstance(drafts, list) else 0
 
 
 def _row(row: sqlite3.Row) -> Draft:

@@ -47,9 +47,29 @@ LABELS_EN: dict[str, str] = {
 }
 
 
+# The display label of every choice value, (Danish, English): one catalogue for the documents and the UI.
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    "kvalitet": ("Kvalitet", "Quality"), "effektivitet": ("Effektivitet", "Efficiency"), "legitimitet": ("Legitimitet", "Legitimacy"),
+    "konceptudvikling": ("Konceptudvikling", "Concept development"), "designudvikling": ("Designudvikling", "Design development"),
+    "praksisudvikling": ("Praksisudvikling", "Practice development"),
+    "studerende": ("Studerende", "Students"), "studentermedhjælpere": ("Studentermedhjælpere", "Student assistants"),
+    "studenterorganisationer": ("Studenterorganisationer", "Student organisations"), "forskere": ("Forskere", "Researchers"),
+    "kolleger": ("Kolleger", "Colleagues"), "andre institutioner": ("Andre institutioner", "Other institutions"),
+    "formelt projekt": ("Formelt projekt", "Formal project"), "små uformelle former": ("Små uformelle former", "Small informal forms"),
+    "koncept": ("Koncept", "Concept"), "design/prototype": ("Design/prototype", "Design/prototype"), "ny praksis": ("Ny praksis", "New practice"),
+    "grundlæggende": ("Grundlæggende", "Basic"), "udvidet": ("Udvidet", "Extended"), "avanceret": ("Avanceret", "Advanced"),
+    "formel": ("Formel", "Formal"), "uformel": ("Uformel", "Informal"), "begge": ("Både formel og uformel", "Both formal and informal"),
+    "tydelig prioritering": ("Tydelig prioritering", "Clear prioritisation"), "grønt lys": ("Grønt lys", "Green light"),
+    "lov til at fejle": ("Lov til at fejle", "Permission to fail"),
+}
+
+
 def label(value: str, language: str = "da") -> str:
-    """The display label of a choice value (the Danish value itself, or its English label)."""
-    return LABELS_EN.get(value, value) if language == "en" else value
+    """The display label of a choice value ("begge" -> "Både formel og uformel"); the value itself when it has none."""
+    pair = CHOICE_LABELS.get(value)
+    if pair is None:
+        return value
+    return pair[1] if language == "en" else pair[0]
 
 
 def _none_to_empty(value: Any) -> Any:

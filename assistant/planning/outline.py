@@ -86,7 +86,8 @@ class Outline:
         return f"{text} [{number}]"
 
     def advice(self, items: list[Advice]) -> None:
-        self.bullets([self.cite(a) for a in dict.fromkeys(items)])
+        """Cited bullets, each once; fragments (a figure's labels) are left out, as they read as broken sentences."""
+        self.bullets([self.cite(a) for a in dict.fromkeys(items) if not a.fragment])
 
     @property
     def sources(self) -> list[SourceEntry]:
@@ -103,6 +104,8 @@ class Outline:
 
         doc = Document()
         doc.core_properties.title = self.title
+        doc.core_properties.author = doc.core_properties.last_modified_by = "cocreate"  # not python-docx's template author
+        doc.core_properties.comments = ""
         doc.core_properties.language = "en-GB" if self.language == "en" else "da-DK"
         doc.add_heading(self.title, 0)
         for block in [*self.blocks, *self._source_blocks()]:

@@ -1,6 +1,7 @@
 """Looks up the passages the wizards cite: their Danish text, English rendering and section path."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -139,7 +140,7 @@ def source_label(source_id: str, language: str = "da") -> str:
     passage, _ = _lookup(source_id)
     if isinstance(passage, (Table, Figure)):
         if language == "en":
-            entry = _index().translations.tables.get(source_id)
+            entry = _index().translations.tables.get(passage.id)
             if entry and entry.get("caption"):
                 return str(entry["caption"])
         return passage.caption
@@ -147,9 +148,14 @@ def source_label(source_id: str, language: str = "da") -> str:
 
 
 def _lookup(source_id: str) -> tuple[Passage, str]:
+    """A passage by id; a search chunk's id ("del-2.adfaerd.p03#2", "tabel-4.r1") finds the passage it was cut from."""
+    passages = _index().passages
     try:
-        return _index().passages[source_id]
+        return passages[source_id]
     except KeyError:
+        whole = re.sub(r"(#\d+|\.r\d+)$", "", source_id)
+        if whole != source_id and whole in passages:
+            return passages[whole]
         raise KeyError(f"Unknown source id {source_id!r}: no such passage in the report.") from None
 
 

@@ -14,19 +14,27 @@ chosen = chat.filters()
 with st.sidebar:
     st.button(t("chat.clear"), on_click=state.clear_chat, icon=":material/refresh:", key="chat.clear")
 
-question = st.chat_input(t("chat.placeholder"), max_chars=res.settings.max_question_chars) or state.pop_pending_question()
+# No max_chars on the input: a long paste must reach us so we can say why it cannot be asked, not vanish.
+question = st.chat_input(t("chat.placeholder")) or state.pop_pending_question()
 for turn in state.turns():
     with st.chat_message("user"):
         st.text(turn.question)
     with st.chat_message("assistant"):
         chat.answer(res, turn)
 
-if not state.turns() and not question:
-    chat.suggestions()
-
-if question:
+problem = chat.check_question(question, res.settings.max_question_chars) if question is not None else None
+if problem:
+    st.error(problem, icon=":material/warning:")
+    if question and question.strip():
+        with st.expander(t("chat.your_text"), expanded=True):
+            st.code(question, language=None, wrap_lines=True)
+elif question:
+    question = question.strip()
     with st.chat_message("user"):
         st.text(question)
     with st.chat_message("assistant"):
         turn = state.add_turn(question, chat.ask(res, question, chosen))
         chat.answer(res, turn)
+
+if not state.turns() and not question:
+    chat.suggestions()

@@ -16,7 +16,10 @@ if message := state.flash():
     st.success(md_inline(message), icon=":material/check_circle:")
 
 kinds = [None, *components.WIZARD_PAGES]
-kind = st.selectbox(t("drafts.filter"), kinds, format_func=lambda k: components.wizard_title(k) if k else t("drafts.filter.all"), key="drafts.kind")
+chosen = state.remembered("drafts.kind")
+kind = st.selectbox(t("drafts.filter"), kinds, index=kinds.index(chosen) if chosen in kinds else 0, placeholder=t("chat.choose"),
+                    format_func=lambda k: components.wizard_title(k) if k else t("drafts.filter.all"), key=state.language_key("drafts.kind"))
+state.remember("drafts.kind", kind)
 with components.user_errors():
     drafts = res.drafts.list(kind=kind)
 
@@ -28,10 +31,10 @@ for draft in drafts:
         text.markdown(f"{components.WIZARD_ICONS[draft.kind]} **{md_inline(draft.title) or '–'}**  \n{md_inline(draft_meta(draft))}")
         if open_col.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon=":material/folder_open:", width="stretch"):
             state.open_draft(draft.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
-            st.switch_page(components.WIZARD_PAGES[draft.kind], query_params={"draft": draft.id})
+            state.go_to(components.WIZARD_PAGES[draft.kind], draft.id)
         if copy_col.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon=":material/file_copy:", width="stretch"):
             with components.user_errors():
-                copy = res.drafts.duplicate(draft.id)
+                copy = res.drafts.duplicate(draft.id, t("drafts.copy_suffix"))
             state.flash(t("drafts.duplicated", title=copy.title))
             st.rerun()
         with delete_col.popover(t("drafts.delete"), icon=":material/delete:", width="stretch"):
@@ -56,9 +59,13 @@ with right:
             st.stop()
         with components.user_errors():  # a store failure
             try:
-                written = res.drafts.import_json(upload.getvalue().decode("utf-8"))
-            except ValueError as exc:  # InputError and UnicodeDecodeError: not a backup made by this app
-                st.error(t("drafts.import.bad", error=md_inline(str(exc))), icon=":material/warning:")
+                text = upload.getvalue().decode("utf-8")
+                written = res.drafts.import_json(text)
+            except ValueError:  # InputError and UnicodeDecodeError: not a backup made by this app
+                st.error(t("drafts.import.not_backup"), icon=":material/warning:")
                 st.stop()
-        state.flash(t("drafts.imported", n=written))
+        from assistant.planning import backup_size
+
+        total = backup_size(text)
+        state.flash(t("drafts.imported_none", total=total) if written == 0 else t("drafts.imported_one") if written == 1 else t("drafts.imported", n=written))
         st.rerun()

@@ -47,10 +47,8 @@ def typologi(form: Form) -> None:
 def vurdering(form: Form) -> None:
     st.markdown(t("culture.rate_intro"))
     st.caption(t("identity.scale"))
-    ratings = _ratings(form)
     for s in _interleaved():
-        ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
-    form.data["ratings"] = ratings
+        form.rating(s.id, md_inline(s.text(form.language)))
 
 
 def profil(form: Form) -> None:

@@ -62,10 +62,8 @@ def typologi(form: Form) -> None:
 
 def vurdering(form: Form) -> None:
     st.caption(t("identity.scale"))
-    ratings = _ratings(form)
     for s in _interleaved():
-        ratings[s.id] = st.slider(md_inline(s.text(form.language)), 1, 5, value=int(ratings.get(s.id, 3)), key=form.key(f"rating.{s.id}"))
-    form.data["ratings"] = ratings
+        form.rating(s.id, md_inline(s.text(form.language)))
 
 
 def profil(form: Form) -> None:
@@ -85,17 +83,21 @@ def profil(form: Form) -> None:
     st.caption(t("identity.code_help"))
 
 
+def _add_code(key: str, codes: list[str], code: str) -> None:
+    """Callback of "Add my own profile": put the code into the box itself, before the box is drawn again."""
+    typed = state.widget_value(key)  # what is in the box now, even if not yet saved
+    lines = [line.strip() for line in (typed if isinstance(typed, str) else "\n".join(codes)).splitlines() if line.strip()]
+    if code not in lines:
+        lines.append(code)
+    state.set_widget(key, "\n".join(lines))
+
+
 def team(form: Form) -> None:
     st.caption(t("identity.team_intro"))
     key = form.key("team")
     codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
     mine = profile_code(_ratings(form))
-    if st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add")):
-        typed = state.widget_value(key)  # what is in the box now, even if not yet saved
-        if isinstance(typed, str):
-            codes = [line.strip() for line in typed.splitlines() if line.strip()]
-        codes.append(mine)
-        state.reset_widget(key)  # the text area starts again from the codes, now with this one
+    st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add"), on_click=_add_code, args=(key, codes, mine))
     text = st.text_area(t("identity.team_codes"), value="\n".join(codes), key=key, height=160, max_chars=20000,
                         placeholder=f"{mine}\n{CODE_PREFIX}…")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -109,7 +111,7 @@ def team(form: Form) -> None:
         return
     summary = team_profile(profiles)
     names = _names(form.language)
-    st.markdown(t("identity.team_n", n=summary.n, mixed=summary.mixed_count))
+    st.markdown(t("identity.team_n_one" if summary.n == 1 else "identity.team_n", n=summary.n, mixed=summary.mixed_count))
     charts.spread(summary.mean_shares, summary.spread, names)
     st.dataframe(
         [{t("identity.type"): names[k], t("identity.share"): f"{summary.mean_shares[k]:.0%}", t("identity.dominant_count"): summary.dominant_counts[k]}

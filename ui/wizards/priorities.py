@@ -32,7 +32,7 @@ def omraader(form: Form) -> None:
     st.markdown(f"**{t('priorities.areas')}**")
     areas = _areas(form)
     for i, area in enumerate(list(areas)):
-        name_col, remove_col = st.columns([5, 1], vertical_alignment="bottom")
+        name_col, remove_col = st.columns([4, 1], vertical_alignment="bottom")
         with name_col:
             name = st.text_input(t("priorities.area"), value=area["area"], key=_row_key(form, i, area, "name"), max_chars=200,
                                  label_visibility="collapsed")
@@ -44,10 +44,9 @@ def omraader(form: Form) -> None:
             areas.pop(i)
             form.rerun = True
             return
-    with st.form(form.key("area.new"), clear_on_submit=True, border=False):
-        name_col, add_col = st.columns([5, 1], vertical_alignment="bottom")
-        new = name_col.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200)
-        added = add_col.form_submit_button(t("priorities.add"), icon=":material/add:", width="stretch")
+    with st.form(form.key("area.new"), clear_on_submit=True, border=False):  # the button under the field: its label always fits
+        new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200)
+        added = st.form_submit_button(t("priorities.add"), icon=":material/add:", width="content")
     if added:
         if new.strip():
             areas.append(PriorityArea(area=new.strip()).model_dump(mode="json"))
@@ -67,7 +66,7 @@ def niveauer(form: Form) -> None:
             level_col, staff_col = st.columns([3, 1])
             with level_col:
                 level = st.segmented_control(t("priorities.level"), LEVELS, default=area.get("target_level", LEVELS[0]), format_func=label,
-                                             key=_row_key(form, i, area, "level"))
+                                             key=_row_key(form, i, area, f"level.{form.language}"))
             area["target_level"] = level or area.get("target_level", LEVELS[0])
             with staff_col:
                 area["staff"] = int(st.number_input(t("priorities.staff"), min_value=0, max_value=10000, step=1,
@@ -88,7 +87,7 @@ def stoette(form: Form) -> None:
             support_col, timing_col = st.columns([2, 2])
             with support_col:
                 support = st.segmented_control(t("priorities.support"), SUPPORT, default=area.get("support", "begge"), format_func=label,
-                                               key=_row_key(form, i, area, "support"))
+                                               key=_row_key(form, i, area, f"support.{form.language}"))
             area["support"] = support or area.get("support", "begge")
             with timing_col:
                 area["timing"] = st.text_input(t("priorities.timing"), value=area.get("timing") or "", key=_row_key(form, i, area, "timing"),
