@@ -66,14 +66,22 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
 
 def _setup_logging() -> None:
     """Warnings of the core (e.g. a skipped ingested file) reach stderr as one plain line; library chatter does not."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("warning: %(message)s"))
     core = logging.getLogger("assistant")
-    if not core.handlers:
-        core.addHandler(handler)
+    if not any(isinstance(h, _StderrHandler) for h in core.handlers):
+        core.addHandler(_StderrHandler())
         core.setLevel(logging.WARNING)
         core.propagate = False
     logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+class _StderrHandler(logging.Handler):
+    """Writes to whatever sys.stderr is at the time (it may be replaced after setup)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            _stderr(f"warning: {record.getMessage()}")
+        except Exception:  # noqa: BLE001 - logging never breaks a command
+            self.handleError(record)
 
 
 # -- commands ----------------------------------------------------------------------------------------------
