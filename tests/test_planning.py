@@ -387,8 +387,10 @@ def test_docx_opens_again_with_headings_table_and_citations():
         assert sid in text
     table = document.tables[0]
     assert [c.text for c in table.rows[0].cells] == ["Område", "Målniveau", "Medarbejdere", "Støtte", "Tidsplan"]
-    assert [c.text for c in table.rows[1].cells][:3] == ["Undervisning", "udvidet", "4"]
+    assert [c.text for c in table.rows[1].cells] == ["Undervisning", "Udvidet", "4", "Formel", "E25"]  # labels, not raw values
+    assert [c.text for c in table.rows[2].cells][1:4] == ["Grundlæggende", "30", "Både formel og uformel"]
     assert document.core_properties.title == "Prioriteringsnotat: CBS Bibliotek"
+    assert document.core_properties.author == "cocreate" and document.core_properties.last_modified_by == "cocreate"
 
 
 def test_docx_for_a_fourp_plan_in_english():
@@ -413,3 +415,53 @@ def test_planning_imports_no_ui_or_heavy_libraries():
     modules = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     for name in ("streamlit", "docx", "torch", "chromadb", "langchain_core"):
         assert name not in modules, name
+
+
+# -- issue 11: documents as managers export them --------------------------------------------------------------
+def _bullets_under(md: str, heading: str) -> list[str]:
+    out: list[str] = []
+    for block in md.split(f"### {heading}\n")[1:]:
+        out += [line[2:] for line in block.split("\n\n", 1)[0].splitlines() if line.startswith("- ")]
+    return out
+
+
+@pytest.mark.parametrize("kind", list(WIZARDS))
+def test_documents_show_labels_not_raw_values_and_no_fragments(kind):
+    data = {
+        "priorities": PrioritisationDraft(library="KB", signals=["tydelig prioritering"], areas=[PriorityArea(area="Undervisning", target_level="udvidet")]),
+        "fourp": _complete_plan(motives=["kvalitet", "legitimitet"]),
+    }.get(kind, {})
+    md = render_markdown(kind, data)
+    for raw in ("| udvidet |", "| begge |", ": tydelig prioritering", ": kvalitet, legitimitet"):
+        assert raw not in md
+    advice = _bullets_under(md, "Rapportens råd")
+    assert all(item[:1].isupper() or item[:1] in "”“" for item in advice), [a for a in advice if not a[:1].isupper()]
+    assert not re.search(r"^- (hvem der deltage|hvad der komme ud af det)", md, re.M)  # figure 1's labels are no advice
+    if kind == "priorities":
+        assert "| Undervisning | Udvidet | 0 | Både formel og uformel |" in md and "Tydelig prioritering" in md
+
+
+def test_a_finished_document_has_no_missing_section():
+    complete = render_markdown("fourp", _complete_plan())
+    assert "Mangler" not in complete and "Alt er udfyldt" not in complete
+    assert "## Mangler" in render_markdown("fourp", _complete_plan(timing=""))
+
+
+def test_titles_name_the_draft_and_shorten_the_initiative():
+    plan = EvaluationPlan(initiative="Workshopforløb om co-creation for alle medarbejdere i løbet af foråret, med opfølgning og sparring bagefter.")
+    title = render_markdown("evaluation", plan).splitlines()[0]
+    assert title.startswith("# Evalueringsplan: Workshopforløb om co-creation") and not title.endswith(".") and len(title) < 110
+    identity = render_markdown("identity", IdentityAnswers(), extra={"name": "Team Undervisning"})
+    culture = render_markdown("culture", CultureAnswers(), "en", extra={"name": "Ledergruppen"})
+    assert identity.startswith("# Professionelle identiteter og co-creation: Team Undervisning\n")
+    assert culture.startswith("# Organisational culture and co-creation: Ledergruppen\n")
+    assert render_markdown("priorities", PrioritisationDraft(library="KB"), extra={"name": "Udkast"}).startswith("# Prioriteringsnotat: KB\n")
+
+
+def test_user_links_tables_and_html_stay_text_in_the_markdown_export():
+    hostile = "[klik](javascript:alert(1)) ![x](http://e.example/p.png) [1](javascript:x)\n| a | b |\n|---|---|\n| c | d |\n<b>fed</b> ~~slet~~"
+    md = render_markdown("fourp", FourPPlan(title="Plan", pointe_purpose=hostile))
+    active = re.sub(r"\\.", "", md)  # what Markdown still interprets: escaped characters are literal text
+    assert "](javascript" not in active and "](http" not in active and "<b>" not in active and "~~" not in active
+    assert not re.search(r"^\|.*\|$", active, re.M) or "| Område" in active  # no table but our own
+    assert re.search(r"\[\d+\]", md) and "\\[1\\]" not in md  # our own citation markers stay readable

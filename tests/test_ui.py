@@ -344,12 +344,12 @@ def test_drafts_backup_can_be_downloaded_and_restored():
     assert list(uploader[0].proto.type) == [".json"] and uploader[0].proto.max_upload_size_mb == 10
     uploader[0].upload("kladder.json", b"{not json", "application/json").run()
     click(at, "Gendan")
-    assert at.error and "Filen kunne ikke bruges" in at.error[0].value and store.list() == []
+    assert at.error and "Filen er ikke en sikkerhedskopi fra cocreate" in at.error[0].value and store.list() == []
     uploader = at.get("file_uploader")
     uploader[0].set_value(("kladder.json", backup.encode(), "application/json")).run()
     click(at, "Gendan")
     assert [d.title for d in store.list()] == ["Plan A"]
-    assert "1 kladder gendannet" in texts(at)
+    assert "1 kladde gendannet" in texts(at)
 
 
 def test_closing_a_draft_offers_it_on_the_start_screen():

@@ -338,7 +338,7 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
         st.success(t("wizard.complete"), icon=":material/check_circle:")
     if wizard.summary_extra is not None:
         wizard.summary_extra(form, model)
-    extra = {"title": title, **(wizard.document_extra(form) if wizard.document_extra else {})}  # the draft's title is the document's
+    extra = {"name": title, **(wizard.document_extra(form) if wizard.document_extra else {})}  # the draft's title names the document
     with components.user_errors():
         document = render_markdown(wizard.kind, model, language, extra)
         docx = render_docx(wizard.kind, model, language, extra)

@@ -46,7 +46,8 @@ def render_markdown(kind: str, data: BaseModel | dict[str, Any], language: str =
         kind: a wizard id ("fourp", "identity", "culture", "priorities", "evaluation").
         data: the wizard's model (a dict is validated into it). "identity"/"culture" also take a profile.
         language: "da" (default) or "en".
-        extra: optional "title", "subtitle", "notes"; for "identity" also "team": a list of profiles.
+        extra: optional "title" (the whole title), "name" (the draft's title: named in the title when the answers
+            name nothing), "subtitle", "notes"; for "identity" also "team": a list of profiles.
     """
     return _outline(kind, data, language, extra).to_markdown()
 
@@ -67,7 +68,8 @@ def _outline(kind: str, data: BaseModel | dict[str, Any], language: str, extra: 
     language = normalize_language(language)
     extra = dict(extra or {})
     model = _coerce(kind, data)
-    outline = Outline(str(extra.get("title") or "").strip() or _default_title(kind, model, language), language)
+    title = str(extra.get("title") or "").strip() or _default_title(kind, model, language, str(extra.get("name") or ""))
+    outline = Outline(title, language)
     outline.paragraph(str(extra.get("subtitle") or "").strip() or outline.t(
         "Udarbejdet med cocreate ud fra DEFF-evalueringen af kompetenceudvikling ift. co-creation (2017–2019). "
         "Tal i [klammer] henviser til kildelisten sidst i dokumentet.",
@@ -93,9 +95,11 @@ def _coerce(kind: str, data: BaseModel | dict[str, Any]) -> BaseModel:
     raise TypeError(f"A {kind!r} document needs a {MODELS[kind].__name__}, not {type(data).__name__}.")
 
 
-def _default_title(kind: str, model: BaseModel, language: str) -> str:
+def _default_title(kind: str, model: BaseModel, language: str, draft_name: str = "") -> str:
+    """"Prioriteringsnotat: KB Aarhus": the document's kind and what the answers name (else the draft's title)."""
     own = {"fourp": "title", "priorities": "library", "evaluation": "initiative"}.get(kind)
     name = _short_name(str(getattr(model, own) or "")) if own else ""
+    name = name or _short_name(draft_name)
     base = {
         "fourp": ("4P-plan for co-creation", "4P plan for co-creation"),
         "identity": ("Professionelle identiteter og co-creation", "Professional identities and co-creation"),

@@ -144,15 +144,22 @@ class Outline:
 
 
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)")
-_INLINE = re.compile(r"([\\`*_<])")
+_INLINE = re.compile(r"([\\`*_<>\[\]|~!$])")  # code, emphasis, HTML, links, images, tables, strikethrough, math
+_MARKER = re.compile(r"\\\[(\d{1,3})\\\]")  # our own citation markers stay readable: [3]
 
 
 def _md(text: str, inline: bool = False) -> str:
-    """Text safe to put in Markdown: no accidental code, emphasis, HTML or (unless inline) block markers."""
-    lines = [_INLINE.sub(r"\\\1", line) for line in text.split("\n")]
+    """Text safe to put in Markdown: no accidental code, emphasis, HTML, link, table or (unless inline) block markers."""
+    lines = [_inline(line) for line in text.split("\n")]
     if not inline:
         lines = [_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line) for line in lines]
     return "  \n".join(lines)
+
+
+def _inline(line: str) -> str:
+    escaped = _MARKER.sub(r"[\1]", _INLINE.sub(r"\\\1", line))
+    # a kept "[3]" must not become a link or a link definition: "[3](x)" and "[3]: x" keep their "(" and ":" escaped
+    return escaped.replace("](", "]\\(").replace("]:", "]\\:")
 
 
 def _cell(text: str) -> str:
