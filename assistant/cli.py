@@ -41,6 +41,8 @@ def _progress_bar(label: str) -> Callable[[int, int], None]:
     last = {"shown": -1.0, "at": started}
 
     def show(done: int, total: int) -> None:
+        if total == 0:
+            return
         if sys.stderr.isatty():
             width = 30
             filled = int(width * done / total) if total else width

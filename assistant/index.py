@@ -232,7 +232,9 @@ class VectorStore:
         copy = Path(tempfile.mkdtemp(prefix="cocreate-index-")) / "chroma"
         atexit.register(shutil.rmtree, copy.parent, True)
         if (path / "chroma.sqlite3").exists():
-            shutil.copytree(path, copy)
+            shutil.copytree(path, copy, copy_function=shutil.copyfile)
+            for item in [copy, *copy.rglob("*")]:
+                item.chmod(0o700 if item.is_dir() else 0o600)  # the copy is ours to write
             self._notify(f"The search index {path} is read-only; searching a temporary copy (updates to it are not kept).")
         else:
             self._notify(f"{path.parent} is not writable; the search index is built in a temporary directory and not kept. Set COCREATE_DATA_DIR to a writable directory.")
