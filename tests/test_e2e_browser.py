@@ -1,4 +1,4 @@
-"""The whole app in a real headless Chromium: ask the report and see sources, then plan with the 4P wizard and download the DOCX."""
+"""The whole app in a real headless Chromium: the chat, the 4P wizard, a manager's prioritisation and a team's profile."""
 from __future__ import annotations
 
 import os
@@ -7,14 +7,18 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 STARTUP_SECONDS = 60
+CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
 
 pytestmark = pytest.mark.e2e
 
@@ -74,13 +78,13 @@ def _wait_for_autosave(data_dir: Path, field: str, value: object, seconds: float
     pytest.fail(f"the draft's {field!r} was not autosaved as {value!r}: {[d.data for d in store.list()]}")
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+@needs_chromium
 def test_ask_then_plan_with_4p_and_download_docx(app_url: str, _isolated_env: Path):
     sync_api = pytest.importorskip("playwright.sync_api")
     started = time.monotonic()
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
@@ -143,3 +147,178 @@ def test_ask_then_plan_with_4p_and_download_docx(app_url: str, _isolated_env: Pa
     assert draft.data["pointe_purpose"].startswith("Gentænke introduktionen") and draft.data["recruitment"] == "Via studievejledningen"
     assert draft.data["motives"] == ["kvalitet"] and draft.data["partners"] == ["studerende"]
     assert time.monotonic() - started < 90
+
+
+# -- issue 11: a manager's and a team's path, each reloading mid-way and measuring the chart ---------------------
+def _store(data_dir: Path):
+    from assistant import Settings
+    from assistant.planning import DraftStore
+
+    return DraftStore(Settings(data_dir=data_dir).drafts_path())
+
+
+def _wait_for_draft(data_dir: Path, check: Any, what: str, seconds: float = 20) -> Any:
+    """Poll the drafts file until ``check(draft.data)`` holds for the (only) draft; the draft."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        drafts = _store(data_dir).list()
+        if drafts and check(drafts[0].data):
+            return drafts[0]
+        time.sleep(0.2)
+    pytest.fail(f"not autosaved: {what}: {[d.data for d in _store(data_dir).list()]}")
+
+
+@contextmanager
+def _browser() -> Iterator[Any]:
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page.set_default_timeout(30_000)
+            yield page
+        finally:
+            browser.close()
+
+
+def _type_without_leaving(page: Any, box: Any, text: str) -> None:
+    """Click into a field and type, as a user does, without Tab, Ctrl+Enter or a click elsewhere."""
+    box.click()
+    page.keyboard.press("End")
+    page.keyboard.type(text, delay=15)
+
+
+def _chart_bars(page: Any, index: int = 0) -> tuple[list[dict[str, float]], list[tuple[str, dict[str, float]]]]:
+    """The rendered bars' boxes and the axis labels' (text, box) of the index-th chart on the page."""
+    chart = page.get_by_test_id("stVegaLiteChart").nth(index)
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.mark-rect path").first.wait_for()
+    bars = [box for box in (bar.bounding_box() for bar in chart.locator("g.mark-rect path").all()) if box]
+    labels = [(text.text_content() or "", box) for text in chart.locator("g.role-axis-label text").all() if (box := text.bounding_box())]
+    return bars, labels
+
+
+def _assert_readable_bar_chart(bars: list[dict[str, float]], labels: list[tuple[str, dict[str, float]]], names: list[str], min_height: float) -> None:
+    assert len(bars) == len(names), bars
+    assert all(bar["height"] >= min_height and bar["width"] > 10 for bar in bars), bars  # bars, not hairlines
+    shown = [(text, box) for text, box in labels if text in names]
+    assert sorted(text for text, _ in shown) == sorted(names), labels  # every name is labelled
+    boxes = sorted((box for _, box in shown), key=lambda b: b["y"])
+    assert all(upper["y"] + upper["height"] <= lower["y"] + 0.5 for upper, lower in zip(boxes, boxes[1:])), boxes  # none overlap
+
+
+@needs_chromium
+def test_manager_prioritises_across_a_reload_and_sees_a_readable_chart(app_url: str, _isolated_env: Path):
+    from playwright.sync_api import expect
+
+    started = time.monotonic()
+    areas = ["Undervisning i informationssøgning og kildekritik", "Studiemiljø", "Forskningsstøtte"]
+    with _browser() as page:
+        page.goto(f"{app_url}/priorities")
+        page.get_by_role("button", name="Start en ny kladde").click(timeout=60_000)
+        _type_without_leaving(page, page.get_by_role("textbox", name="Bibliotek"), "KB Aarhus")
+        _wait_for_draft(_isolated_env, lambda d: d.get("library") == "KB Aarhus", "library typed, field not left")
+        add = page.get_by_role("button", name="Tilføj område")
+        label = add.locator("p").first
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth") and label.inner_text() == "Tilføj område"  # not "+ Til…"
+        for area in areas:
+            page.get_by_role("textbox", name="Nyt område").fill(area)
+            page.get_by_role("button", name="Tilføj område").click()
+            expect(page.get_by_role("textbox", name="Område", exact=True).last).to_have_value(area)
+
+        page.get_by_role("button", name="Næste →").click()
+        expect(page.get_by_text("Trin 2 af 5", exact=False)).to_be_visible()
+        for n, level in enumerate(("Avanceret", "Udvidet")):
+            page.get_by_role("radio", name=level, exact=True).nth(n).click()
+            expect(page.get_by_role("radio", name=level, exact=True).nth(n)).to_have_attribute("aria-checked", "true")
+        for n, staff in enumerate(("3", "5", "2")):
+            box = page.get_by_role("spinbutton", name="Antal medarbejdere").nth(n)
+            box.fill(staff)
+            box.press("Tab")
+        _wait_for_draft(_isolated_env, lambda d: [a["staff"] for a in d["areas"]] == [3, 5, 2], "staff")
+        bars, labels = _chart_bars(page)
+        _assert_readable_bar_chart(bars, labels, areas, min_height=20)
+        widths = [bar["width"] for bar in sorted(bars, key=lambda b: b["y"])]
+        assert widths[0] > widths[1] > widths[2] and abs(widths[0] / widths[2] - 3) < 0.2, widths  # avanceret 3 : udvidet 2 : grundlæggende 1
+
+        page.get_by_role("button", name="Næste →").click()
+        expect(page.get_by_text("Trin 3 af 5", exact=False)).to_be_visible()
+        _type_without_leaving(page, page.get_by_role("textbox", name="Tidsplan").first, "Efterår 2025")
+        _wait_for_draft(_isolated_env, lambda d: d["areas"][0]["timing"] == "Efterår 2025", "timing typed, field not left")
+        page.reload()  # mid-way: nothing typed is lost, the step and the language stay
+        expect(page.get_by_role("textbox", name="Tidsplan").first).to_have_value("Efterår 2025")
+        for step in (2, 1):
+            page.get_by_role("button", name="← Forrige").click()
+            expect(page.get_by_text(f"Trin {step} af 5", exact=False)).to_be_visible()
+        expect(page.get_by_role("textbox", name="Bibliotek")).to_have_value("KB Aarhus")
+        for step in (2, 3, 4):
+            page.get_by_role("button", name="Næste →").click()
+            expect(page.get_by_text(f"Trin {step} af 5", exact=False)).to_be_visible()
+        _type_without_leaving(page, page.get_by_role("textbox", name="Noter"), "Se www.evil.example og mail ledelse@evil.example")
+        _wait_for_draft(_isolated_env, lambda d: "www.evil.example" in d.get("notes", ""), "notes")
+
+        page.get_by_role("button", name="Næste →").click()
+        expect(page.get_by_text("Dit dokument")).to_be_visible()
+        bars, labels = _chart_bars(page)
+        _assert_readable_bar_chart(bars, labels, areas, min_height=20)
+        main = page.get_by_test_id("stMain")
+        expect(main.get_by_text("evil.example", exact=False).first).to_be_visible()  # shown (with an invisible word joiner after www)
+        assert not [a for a in main.locator("a").all() if "evil" in (a.get_attribute("href") or "")]  # shown as text, no link
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Hent som Word (DOCX)").click()
+        import docx
+
+        document = docx.Document(download_info.value.path())
+        assert document.core_properties.author == "cocreate" and document.core_properties.title == "Prioriteringsnotat: KB Aarhus"
+        assert [c.text for c in document.tables[0].rows[1].cells][:3] == [areas[0], "Avanceret", "3"]
+    assert time.monotonic() - started < 150
+
+
+@needs_chromium
+def test_team_gathers_profiles_across_a_reload_and_sees_a_readable_chart(app_url: str, _isolated_env: Path):
+    from playwright.sync_api import expect
+
+    started = time.monotonic()
+    colleagues = ["ID1-555511113333", "ID1-111155553333", "ID1-333333335555", "ID1-121212121212"]
+    with _browser() as page:
+        page.goto(f"{app_url}/identity?lang=en")  # a link in English opens in English
+        page.get_by_role("button", name="Start a new draft").click(timeout=60_000)
+        page.get_by_role("button", name="Next →").click()
+        expect(page.get_by_text("Step 2 of 5", exact=False)).to_be_visible()
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        slider.press("ArrowRight")
+        slider.press("ArrowRight")
+        _wait_for_draft(_isolated_env, lambda d: list((d.get("ratings") or {}).values()) == [5], "one rating")
+        page.get_by_role("button", name="Next →").click()
+        expect(page.get_by_text("1 of 12 statements rated", exact=False)).to_be_visible()  # not "12 of 12" for untouched sliders
+        mine = page.get_by_test_id("stCode").first.inner_text().strip()
+        assert mine.startswith("ID1-")
+
+        page.get_by_role("button", name="Next →").click()
+        expect(page.get_by_text("Step 4 of 5", exact=False)).to_be_visible()
+        page.get_by_role("button", name="Add my own profile").click()
+        codes = page.get_by_role("textbox", name="Profile codes")
+        expect(codes).to_have_value(mine)  # the box shows it, not only the placeholder
+        expect(page.get_by_text("1 profile in the team", exact=False)).to_be_visible()
+        _type_without_leaving(page, codes, "".join(f"\n{code}" for code in colleagues))
+        _wait_for_draft(_isolated_env, lambda d: len(d.get("team") or []) == 5, "five codes typed, field not left")
+        page.reload()  # mid-way: the codes and the language stay
+        codes = page.get_by_role("textbox", name="Profile codes")
+        expect(codes).to_have_value("\n".join([mine, *colleagues]))
+        expect(page.get_by_text("5 profiles in the team", exact=False)).to_be_visible()
+        assert "lang=en" in page.url and "draft=" in page.url
+        bars, labels = _chart_bars(page)
+        _assert_readable_bar_chart(bars, labels, ["Professional expert", "Service-oriented helper", "Collaborating partner"], min_height=10)
+
+        page.get_by_role("button", name="Next →").click()
+        expect(page.get_by_text("Your document")).to_be_visible()
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download as Word (DOCX)").click()
+        import docx
+
+        text = "\n".join(p.text for p in docx.Document(download_info.value.path()).paragraphs)
+        assert "Number of answers: 5" in text
+    [draft] = _store(_isolated_env).list()
+    assert draft.data["team"] == [mine, *colleagues]
+    assert time.monotonic() - started < 150

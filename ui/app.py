@@ -8,6 +8,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path, not the project root
     sys.path.insert(0, str(ROOT))
 
+import altair  # noqa: E402,F401 - the charts' libraries load whole at start: a rerun that interrupts a first,
+import pandas  # noqa: E402,F401   half-done import mid-page leaves them broken for the whole server ("partially initialized")
 import streamlit as st  # noqa: E402
 from assistant.errors import SettingsError  # noqa: E402
 

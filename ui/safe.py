@@ -6,8 +6,9 @@ import re
 # Backslash-escaping these stops Markdown links, images, autolinks, HTML, math and Streamlit's
 # :color[...] directives; emphasis, lists, headings, tables and block quotes still render.
 _LINKISH = "[]()!<$@`"
-_URL = re.compile(r"(?i)\b(https?|ftp|file|javascript|vbscript|data|mailto)(:)(//)?")
-_WWW = re.compile(r"(?i)\bwww\.")
+_URL = re.compile(r"(?i)\b(https?|ftp|file|javascript|vbscript|data|mailto)(\\?:)(\\?/\\?/)?")
+_WWW = re.compile(r"(?i)\bwww\\?\.")
+_JOIN = "\u2060"  # word joiner: invisible, breaks the autolinker's patterns
 
 
 def md(text: str | None) -> str:
@@ -39,5 +40,11 @@ def md_document(markdown: str | None) -> str:
 
 
 def _neutralise_urls(text: str) -> str:
-    text = _URL.sub(lambda m: m.group(1) + "\\:" + ("\\/\\/" if m.group(3) else ""), text)
-    return _WWW.sub(lambda m: m.group(0)[:3] + "\\.", text)
+    """Break what GitHub-flavoured Markdown turns into links by itself (www., scheme://, e-mail addresses).
+
+    Backslash escapes alone do not stop it: the autolinker runs on the text after escapes are resolved. An invisible
+    word joiner (U+2060) inside each pattern does, and the text still reads and copies as written.
+    """
+    text = _URL.sub(lambda m: m.group(1) + "\\:" + _JOIN + ("\\/\\/" if m.group(3) else ""), text)
+    text = _WWW.sub(lambda m: m.group(0)[:3] + _JOIN + "\\.", text)
+    return text.replace("\\@", "\\@" + _JOIN)
