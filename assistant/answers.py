@@ -257,18 +257,29 @@ class Answerer:
         inputs = {"passages": fence("\n\n".join(blocks)), "question": fence(question), "history": history_text}
         messages = prompt.format_messages(**inputs)
         pieces: list[str] = []
+        shown = _MarkerStream(len(used))  # shows markers whole and numbered as in the final answer
         for chunk in model.stream(messages):
             text = chunk.content if isinstance(chunk.content, str) else "".join(str(p) for p in chunk.content)
             if text:
                 pieces.append(text)
-                yield AnswerEvent("token", text)
+                if visible := shown.feed(text):
+                    yield AnswerEvent("token", visible)
+        if visible := shown.flush():
+            yield AnswerEvent("token", visible)
         raw = "".join(pieces).strip()
         yield AnswerEvent("answer", answer=self._cited(question, standalone, language, raw, used, notices, hits))
 
     def _cited(self, question: str, standalone: str, language: str, raw: str, used: list[Hit], notices: list[str], hits: list[Hit]) -> Answer:
+        """The model's reply, kept only as far as it is grounded; else the extractive answer with a notice.
+
+        A statement whose markers all name passages that don't exist, or that quotes words no passage contains,
+        is left out. The reply falls back when nothing valid is cited, when most of it is uncited, or when it is
+        written in the other language.
+        """
         backend = self.assistant.settings.llm
         if not raw or _ABSTAIN_REPLY.search(raw) and len(raw) < 200:
             return Answer(question, ABSTAIN[language], language, [], True, backend, notices, standalone)
+        check = _check_claims(raw, used)
         mapping: dict[int, int] = {}
         citations: list[Citation] = []
 
@@ -281,12 +292,118 @@ class Answerer:
                 citations.append(_citation(mapping[n], used[n - 1].chunk))
             return f"[{mapping[n]}]"
 
-        text = re.sub(r"[ \t]+([.,;:])", r"\1", _MARKER.sub(renumber, raw)).strip()
+        text = re.sub(r"[ \t]+([.,;:])", r"\1", _MARKER.sub(renumber, check.text)).strip()
+        reason = None
         if not citations:
-            notices.append("The language model's answer cited no passage of the report; showing the extractive answer instead.")
+            reason = "cited no passage of the report" + (" that exists" if check.invalid else "")
+        elif check.uncited > check.cited:
+            reason = f"left {check.uncited} of {check.cited + check.uncited} statements without a source"
+        elif _wrong_language(text, language):
+            reason = "was not written in " + ("English" if language == "en" else "Danish")
+        if reason:
+            notices.append(f"The language model's answer {reason}; showing the extractive answer instead.")
             return self._extractive(question, standalone, language, hits, notices)
+        if check.invalid or check.misquoted:
+            notices.append(
+                f"Left out {check.invalid + check.misquoted} statement(s) of the language model's answer: "
+                + "; ".join(
+                    part
+                    for part in (
+                        f"{check.invalid} cited a passage that does not exist" if check.invalid else "",
+                        f"{check.misquoted} quoted words no cited passage contains" if check.misquoted else "",
+                    )
+                    if part
+                )
+                + "."
+            )
         return Answer(question, text, language, citations, False, backend, notices, standalone)
 
 
 def _citation(n: int, chunk: Any) -> Citation:
     return Citation(n, chunk.id, chunk.text, chunk.section, chunk.kind, chunk.speaker, chunk.english)
+
+
+# -- checking a model's reply (used by Answerer._llm_answer and ._cited) ------------------------------------------
+_PARTIAL_MARKER = re.compile(r"\[\d{0,3}$")
+_CLAIM_END = re.compile(r"[.!?]+[\"\u201d\u201c')]*(?:[ \t]*\[\d{1,3}\])*(?=\s|$)|\n")
+_QUOTED = re.compile(r"[\"\u201c\u201d\u201e]([^\"\u201c\u201d\u201e\n]{3,})[\"\u201c\u201d]")
+_EMPTY_LINE = re.compile(r"^[ \t]*(?:[-*\u2022]|\d+[.)])[ \t]*$\n?", re.MULTILINE)  # a bullet left empty
+
+
+class _MarkerStream:
+    """Turns streamed pieces into text to show: a marker is held back until it is complete (never shown as
+    ``[1`` then ``2]``), numbered in order of first use as the final answer numbers it, and dropped when the
+    passage does not exist."""
+
+    def __init__(self, passages: int) -> None:
+        self.passages = passages
+        self.mapping: dict[int, int] = {}
+        self.held = ""
+
+    def _renumber(self, match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if not 1 <= n <= self.passages:
+            return ""
+        return f"[{self.mapping.setdefault(n, len(self.mapping) + 1)}]"
+
+    def feed(self, text: str) -> str:
+        self.held += text
+        partial = _PARTIAL_MARKER.search(self.held)
+        cut = partial.start() if partial else len(self.held)
+        ready, self.held = self.held[:cut], self.held[cut:]
+        return _MARKER.sub(self._renumber, ready)
+
+    def flush(self) -> str:
+        ready, self.held = self.held, ""
+        return _MARKER.sub(self._renumber, ready)
+
+
+@dataclass(frozen=True)
+class _ClaimCheck:
+    text: str  # the reply without the statements left out
+    cited: int  # statements with at least one marker of an existing passage
+    uncited: int  # statements of four words or more with no marker
+    invalid: int  # left out: every marker named a passage that does not exist
+    misquoted: int  # left out: a quotation of four words or more that no passage contains
+
+
+def _check_claims(raw: str, used: list[Hit]) -> _ClaimCheck:
+    """Split a reply into statements (sentences with their trailing markers) and keep the grounded ones."""
+    from .corpus.text import comparable
+
+    sources = [comparable(text) for hit in used for text in (hit.chunk.text, hit.chunk.english or "") if text]
+    kept: list[str] = []
+    cited = uncited = invalid = misquoted = 0
+    start = 0
+    statements = []
+    for end in _CLAIM_END.finditer(raw):
+        statements.append(raw[start : end.end()])
+        start = end.end()
+    statements.append(raw[start:])
+    for statement in statements:
+        markers = [int(n) for n in _MARKER.findall(statement)]
+        valid = [n for n in markers if 1 <= n <= len(used)]
+        if markers and not valid:
+            invalid += 1
+            continue
+        quotes = [q.strip(" .,;:!?") for q in _QUOTED.findall(statement)]
+        if any(len(q.split()) >= 4 and not any(comparable(q) in source for source in sources) for q in quotes):
+            misquoted += 1
+            continue
+        kept.append(statement)
+        words = _MARKER.sub("", statement).split()
+        if valid:
+            cited += 1
+        elif len(words) >= 4 and not statement.rstrip().endswith(":"):
+            uncited += 1
+    text = re.sub(r"\n{3,}", "\n\n", _EMPTY_LINE.sub("", "".join(kept)) if (invalid or misquoted) else "".join(kept))
+    return _ClaimCheck(text, cited, uncited, invalid, misquoted)
+
+
+def _wrong_language(text: str, language: str) -> bool:
+    """Is a reply of a dozen words or more, quotations aside, plainly in the other language than the question?"""
+    prose = _QUOTED.sub(" ", _MARKER.sub(" ", text))
+    if language not in ("da", "en") or len(prose.split()) < 12:
+        return False
+    found = detect_language(prose)
+    return found in ("da", "en") and found != language

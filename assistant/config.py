@@ -48,7 +48,10 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: SecretStr | None = None
-    llm_timeout: float = Field(default=30.0, gt=0)
+    # A total deadline per model call (a whole streamed answer, not each piece): a local model on a CPU needs a
+    # minute or two for a full answer; past it the extractive answer is shown. Connecting gets its own, short limit.
+    llm_timeout: float = Field(default=120.0, gt=0, le=3600, description="Seconds for a whole model reply.")
+    llm_connect_timeout: float = Field(default=10.0, gt=0, le=600, description="Seconds to connect to the model server.")
     llm_context_tokens: int = Field(default=8192, ge=512)
     llm_answer_tokens: int = Field(default=700, ge=64)
 

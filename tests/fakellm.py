@@ -56,14 +56,19 @@ __all__ = [
 class Reply:
     """Answer with ``text``, or with ``text(request_json)`` when it is callable.
 
-    Streaming requests get the text split by words (see :func:`split_words`);
+    Streaming requests get the text split by words (see :func:`split_words`), or by
+    ``split(text)`` when given (e.g. to split a ``[12]`` marker across pieces);
     ``chunk_delay`` seconds are slept between streamed chunks (to test read timeouts
-    mid-stream).
+    mid-stream, or a server trickling pieces).
     """
 
     text: Union[str, Callable[[dict], str]]
     finish_reason: str = "stop"
     chunk_delay: float = 0.0
+    split: Callable[[str], list[str]] | None = None
+
+    def pieces(self, text: str) -> list[str]:
+        return [p for p in self.split(text) if p] if self.split else split_words(text)
 
     def render(self, request_json: dict) -> str:
         if callable(self.text):
@@ -409,7 +414,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         self._start_chunked("text/event-stream; charset=utf-8")
         self._chunk(event({"role": "assistant"}, None))
-        for i, piece in enumerate(split_words(text)):
+        for i, piece in enumerate(step.pieces(text)):
             if i:
                 self._pause(step.chunk_delay)
             self._chunk(event({"content": piece}, None))
@@ -451,7 +456,7 @@ class _Handler(BaseHTTPRequestHandler):
         text = step.render(body)
         model = body.get("model") or self.owner.model
         prompt_tokens = _count_tokens(prompt_text(body))
-        pieces = split_words(text)
+        pieces = step.pieces(text)
         final_stats = {
             "done_reason": step.finish_reason,
             "done": True,
