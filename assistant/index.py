@@ -126,6 +126,7 @@ class VectorStore:
         self._chunks: list[Chunk] | None = None  # what the index should hold, to rebuild it after a repair
         self._path = settings.index_dir() / "chroma"
         self._readonly = False
+        self._build_lock: _BuildLock | None = None
 
     # -- calls with a deadline ---------------------------------------------------------------------------
     def _call(self, what: str, call: Callable[[], T]) -> T:
@@ -264,8 +265,21 @@ class VectorStore:
         shutil.move(str(self._path), str(target))
         self._notify(f"The search index was damaged ({reason}); moved it to {target} and rebuilding it.")
 
-    def _file_lock(self):  # noqa: ANN202 - a context manager
-        return _BuildLock(self._path.parent / "build.lock", self._notify, enabled=not self._readonly)
+    def _file_lock(self) -> "_BuildLock":
+        """The one cross-process lock of this store (re-entrant in a thread, exclusive between threads and processes)."""
+        if self._build_lock is None:
+            self._build_lock = _BuildLock(self._path.parent / "build.lock", self._notify)
+        self._build_lock.enabled = not self._readonly
+        return self._build_lock
+
+    def _reopen(self):  # noqa: ANN202
+        """A fresh client: another process changed the store since ours was opened (its view may be stale)."""
+        from chromadb.api.client import SharedSystemClient
+
+        with self._lock:
+            SharedSystemClient.clear_system_cache()  # only forgets the cached clients; open ones keep working
+            self._collection = None
+            return self.collection()
 
     def _get_or_create(self, client):  # noqa: ANN001, ANN202
         wanted = {"hnsw:space": "cosine", "embed_model": self.model_name, "schema": SCHEMA}
@@ -298,7 +312,9 @@ class VectorStore:
         records = vector_records(chunks)
         with self._lock:
             collection = self.collection()
-            with self._file_lock():
+            with self._file_lock() as lock:
+                if lock.waited and not self.settings.chroma_url:
+                    collection = self._reopen()
                 have = self._hashes(collection)
                 todo = [i for i, (_, meta) in records.items() if have.get(i) != meta["hash"]]
                 gone = [i for i in have if i not in records]
@@ -364,9 +380,14 @@ class VectorStore:
             return action(collection)
         except StoreError:
             raise
-        except Exception as exc:  # noqa: BLE001 - sorted below
+        except Exception:  # noqa: BLE001 - first try a fresh view: another process may have rebuilt the store
             if self.settings.chroma_url:
                 raise
+        try:
+            return action(self._reopen())
+        except StoreError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - sorted below
             problem = self._sorted(exc, self._path)
             if not isinstance(problem, _Damage):
                 raise problem from exc
@@ -386,29 +407,37 @@ class _BuildLock:
         self.path = path
         self.notify = notify
         self.enabled = enabled
+        self.waited = False  # did the last acquire wait for another holder?
         self._lock = None
+        self._held: list[bool] = []
 
     def __enter__(self) -> "_BuildLock":
+        self._held.append(self.enabled)
         if not self.enabled:
             return self
         from filelock import FileLock, Timeout
 
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._lock = FileLock(str(self.path))
+            if self._lock is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._lock = FileLock(str(self.path))
             try:
                 self._lock.acquire(timeout=0)
+                self.waited = False
             except Timeout:
                 self.notify("Another cocreate process is building or repairing the search index; waiting for it…")
                 self._lock.acquire(timeout=LOCK_WAIT_SECONDS)
+                self.waited = True
         except Timeout as exc:
+            self._held.pop()
             raise StoreError(f"Another process held the index lock {self.path} for {LOCK_WAIT_SECONDS / 60:.0f} minutes; try again later.") from exc
         except OSError as exc:
+            self._held.pop()
             raise StoreError(f"Cannot take the index lock {self.path} ({exc.strerror or exc}); check that the data directory is writable.") from exc
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._lock is not None:
+        if self._held.pop() and self._lock is not None:
             self._lock.release()
 
 
