@@ -225,9 +225,9 @@ def test_chat_recommendations_only():
     assert labels and all("Anbefaling" in label for label in labels)
 
 
-def test_chat_bad_question_shows_the_message():
+def test_chat_bad_question_shows_the_message_in_danish():
     at = ask(app(), "?!? ... ###")
-    assert at.error and "question" in at.error[0].value.lower()
+    assert at.error and "Spørgsmålet kunne ikke bruges" in at.error[0].value
 
 
 def test_chat_never_renders_links_or_html_from_the_user():
@@ -611,3 +611,141 @@ def test_safe_markdown_keeps_emphasis_lists_and_the_core_escapes():
     assert md("**Det viser evalueringen**\n- punkt [1]") == "**Det viser evalueringen**\n- punkt \\[1\\]"
     assert md_document("# Plan\n\n\\*ikke fed\\* og [2]") == "# Plan\n\n\\*ikke fed\\* og \\[2\\]"
     assert json.loads(json.dumps(md("æøå"))) == "æøå"
+
+
+# -- issue 11: the app as librarians and managers met it ------------------------------------------------------
+def test_a_long_pasted_question_is_explained_and_kept():
+    long = "Hvordan får vi kollegerne med? " * 90  # about 2,800 characters
+    at = ask(app(), long)
+    assert not at.chat_message  # nothing asked, no empty bubble
+    assert at.error and "for langt" in at.error[0].value and "2000" in at.error[0].value.replace(".", "")
+    assert at.code[0].value == long  # the text is there to copy and shorten
+    assert at.chat_input[0].proto.max_chars == 0  # the browser does not silently drop a long paste
+
+
+def test_a_whitespace_question_leaves_no_bubble_and_is_explained_in_danish():
+    at = ask(app(), "   \n\t ")
+    assert not at.chat_message
+    assert at.error and at.error[0].value == "Skriv et spørgsmål – feltet var tomt."
+
+
+def test_chat_filters_survive_a_language_switch():
+    at = app()
+    widget(at.selectbox, "Vis").set_value("quote")
+    widget(at.selectbox, "Del af rapporten").set_value("del-2").run()
+    at.toggle[0].set_value(True).run()
+    ok(at)
+    assert widget(at.selectbox, "Show").value == "quote" and widget(at.selectbox, "Part of the report").value == "del-2"
+    assert list(widget(at.selectbox, "Show").options) == ["All passages", "Recommendations only", "Quotes only"]
+    at.toggle[0].set_value(False).run()
+    assert widget(at.selectbox, "Vis").value == "quote" and widget(at.selectbox, "Del af rapporten").value == "del-2"
+
+
+def test_the_language_is_kept_in_the_url_and_read_back():
+    at = app(english=True)
+    assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
+    reloaded = AppTest.from_file(str(APP), default_timeout=120)
+    reloaded.query_params["lang"] = "en"
+    reloaded.run()
+    ok(reloaded)
+    assert reloaded.title[0].value == "Ask the report" and reloaded.toggle[0].value is True
+    draft = drafts().create("culture", "Kultur", {}, "typologi")
+    reloaded.switch_page("views/drafts.py").run()
+    click(reloaded, "Open")
+    assert reloaded.title[0].value == "Organisational culture"  # a draft opened from the list stays in English
+    assert reloaded.query_params["draft"] in (draft.id, [draft.id]) and "lang" in reloaded.query_params
+    reloaded.toggle[0].set_value(False).run()
+    assert "lang" not in reloaded.query_params
+
+
+def test_the_chat_has_its_own_address():
+    source = (UI / "app.py").read_text(encoding="utf-8")
+    assert 'url_path="chat"' in source and "default=True" not in source.split("chat_page =")[1].split(")")[0]
+    at = app()  # the address without a page opens the chat
+    assert at.title[0].value == "Spørg rapporten" and at.chat_input
+
+
+def test_copy_text_and_source_labels_are_in_one_language():
+    at = ask(app())
+    text = at.code[0].value
+    assert "\nKilder:\n" in text and "Sources" not in text and "(paragraph" not in text and "(quote" not in text
+    english = ask(app(english=True), "How do we get colleagues on board with co-creation?")
+    text = english.code[0].value
+    assert "\nSources:\n" in text and "Kilder" not in text and " › " in text
+    labels = source_labels(english)
+    assert labels and not [label for label in labels if re.search(r"Del \d|Anbefalinger|Tabel", label)], labels
+    assert "Section:** Part" in " ".join(c.value for c in english.caption)
+
+
+def test_more_passages_have_distinct_titles():
+    at = app()
+    start_wizard(at, "views/priorities.py")
+    labels = [e.label for e in at.expander]
+    assert len(labels) == 3 and len(set(labels)) == 3, labels
+
+
+def test_untouched_sliders_are_not_counted_as_rated():
+    at = app()
+    draft_id = start_wizard(at, "views/identity.py")
+    next_step(at, draft_id, "vurdering")
+    assert drafts().get(draft_id).data.get("ratings", {}) == {}  # showing the sliders rates nothing
+    next_step(at, draft_id, "profil")
+    assert "0 af 12 udsagn vurderet" in texts(at)
+    click(at, "Forrige")
+    at.slider[0].set_value(5).run()
+    ok(at)
+    assert len(drafts().get(draft_id).data["ratings"]) == 1
+    next_step(at, draft_id, "profil")
+    assert "1 af 12 udsagn vurderet" in texts(at)
+
+
+def test_adding_my_own_profile_fills_the_box_and_counts_one_profile():
+    at = app()
+    draft_id = start_wizard(at, "views/identity.py")
+    for step in ("vurdering", "profil"):
+        next_step(at, draft_id, step)
+    mine = at.code[0].value
+    next_step(at, draft_id, "team")
+    click(at, "Tilføj min egen profil")
+    assert widget(at.text_area, "Profilkoder").value == mine
+    assert "1 profil i teamet" in texts(at) and "1 profiler" not in texts(at)
+    assert drafts().get(draft_id).data["team"] == [mine]
+    click(at, "Tilføj min egen profil")  # twice is still one
+    assert widget(at.text_area, "Profilkoder").value == mine
+
+
+def test_identity_and_culture_documents_are_named_by_the_draft():
+    for kind, title in (("identity", "Team Undervisning"), ("culture", "Ledergruppen")):
+        draft = drafts().create(kind, title, {}, "summary")
+        at = app()
+        at.query_params["draft"] = draft.id
+        at.switch_page(f"views/{kind}.py").run()
+        ok(at)
+        assert f"{title}" in [m.value for m in at.markdown if m.value.startswith("### ")][0]
+
+
+def test_restoring_a_backup_that_changes_nothing_says_why():
+    store = drafts()
+    store.create("fourp", "Plan A", {"title": "Plan A"}, "pointe")
+    at = app()
+    at.switch_page("views/drafts.py").run()
+    at.get("file_uploader")[0].set_value(("kladder.json", store.export_json().encode(), "application/json")).run()
+    click(at, "Gendan")
+    assert "Ingen kladder gendannet: alle 1 i filen findes allerede her" in texts(at)
+
+
+def test_core_messages_show_in_the_ui_language():
+    from ui.wizard import in_language
+
+    message = "Teksten er for lang: 6.000 tegn (højst 5.000). / The text is too long: 6,000 characters (at most 5,000)."
+    assert in_language(message, "da") == "Teksten er for lang: 6.000 tegn (højst 5.000)."
+    assert in_language(message, "en") == "The text is too long: 6,000 characters (at most 5,000)."
+
+
+def test_safe_markdown_leaves_nothing_for_the_autolinker():
+    from ui.safe import md, md_document
+
+    gfm_autolink = re.compile(r"(https?://|www\.)[-.\w]+|[-.\w+]+@[-\w]+(\.[-\w]+)+")  # remark-gfm's own patterns, after escapes
+    for text in ("se www.evil.example", "https://evil.example/x", "skriv til a@evil.example", "www\\.evil.example"):
+        for safe in (md(text), md_document(text)):
+            assert not gfm_autolink.search(re.sub(r"\\(.)", r"\1", safe)), safe

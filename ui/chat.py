@@ -32,7 +32,8 @@ def filters() -> dict[str, str]:
 
 def _filter(name: str, options: tuple[str | None, ...], title: str, shown: Any) -> str | None:
     chosen = state.remembered(f"chat.{name}")
-    value = st.selectbox(title, options, index=options.index(chosen) if chosen in options else 0, format_func=shown,
+    names = {option: shown(option) for option in options}  # formatted now, in this run's language
+    value = st.selectbox(title, options, index=options.index(chosen) if chosen in options else 0, format_func=names.__getitem__,
                          key=state.language_key(f"chat.filter.{name}"), placeholder=t("chat.choose"))
     state.remember(f"chat.{name}", value)
     return value
