@@ -1,16 +1,20 @@
-"""Sentence-transformers embeddings behind langchain-core's Embeddings interface; offline by default."""
+"""Sentence-transformers models (run on onnxruntime) behind langchain-core's Embeddings interface; offline by default."""
 from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 from langchain_core.embeddings import Embeddings
 
 from .config import DEFAULT_EMBED_MODEL, Settings
 from .errors import CocreateError
+
+if TYPE_CHECKING:
+    from .onnx_encoder import OnnxEncoder
 
 
 def resolve_model_path(name: str) -> str:  # noqa: D401
@@ -32,96 +36,42 @@ def _prefixes(name: str) -> tuple[str, str]:
 
 
 class SentenceTransformerEmbeddings(Embeddings):
-    """A sentence-transformers model, loaded on first use; thread-safe.
+    """A sentence-transformers model run on onnxruntime (assistant.onnx_encoder), loaded on first use; thread-safe.
 
-    Queries of a BERT mean-pooling model (the default) are embedded by a NumPy forward pass
-    (assistant.bert), so a search never waits for torch to import; documents, embedded in bulk when
-    the index is built, go through sentence-transformers. Both give the same vectors.
+    Queries and documents share one encoder: the model exported to ONNX once into the data dir, so neither a
+    search nor an index build imports torch. E5 models get their ``query: ``/``passage: `` prefixes.
     """
 
-    def __init__(self, model: str = DEFAULT_EMBED_MODEL, device: str = "cpu") -> None:
+    def __init__(self, model: str = DEFAULT_EMBED_MODEL, cache_dir: Path | None = None) -> None:
+        """``cache_dir`` holds the ONNX exports (default: ``models/`` in the settings' data dir)."""
         self.model_name = model
-        self.device = device
         self.query_prefix, self.passage_prefix = _prefixes(model)
         self.path = resolve_model_path(model)
-        self._model = None
-        self._fast = None
-        self._fast_checked = False
-        self._bulk = None
+        self.cache_dir = cache_dir if cache_dir is not None else Settings().data_dir / "models"
+        self._encoder: OnnxEncoder | None = None
         self._lock = threading.Lock()
 
     @property
-    def fast(self):  # noqa: ANN201 - BertEncoder | None
+    def encoder(self) -> OnnxEncoder:
         with self._lock:
-            if not self._fast_checked:
-                self._fast_checked = True
-                from . import bert
+            if self._encoder is None:
+                from .onnx_encoder import load_encoder
 
-                if Path(self.path).is_dir() and bert.supports(self.path):
-                    self._fast = bert.BertEncoder(self.path)
-            return self._fast
-
-    @property
-    def model(self):  # noqa: ANN201 - SentenceTransformer, imported lazily
-        with self._lock:
-            if self._model is None:
-                if Path(self.path).exists():
-                    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                try:
-                    from sentence_transformers import SentenceTransformer
-
-                    self._model = SentenceTransformer(self.path, device=self.device)
-                except Exception as exc:  # noqa: BLE001 - any load failure is a settings problem for the user
-                    raise CocreateError(
-                        f"Cannot load the embedding model {self.model_name!r} ({exc.__class__.__name__}: {exc}). "
-                        "Check COCREATE_EMBED_MODEL: a sentence-transformers name needs internet on first use; "
-                        "a local path must hold a sentence-transformers model."
-                    ) from exc
-            return self._model
+                self._encoder = load_encoder(self.path, self.cache_dir)
+            return self._encoder
 
     def max_tokens(self) -> int:
-        fast = self.fast
-        return fast.max_seq_length if fast is not None else int(self.model.max_seq_length)
+        return self.encoder.max_seq_length
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for ``text`` (with its special tokens), before truncation."""
-        fast = self.fast
-        if fast is not None:
-            return fast.count_tokens(self.passage_prefix + text)
-        return len(self.model.tokenizer(self.passage_prefix + text, add_special_tokens=True, verbose=False)["input_ids"])
-
-    @property
-    def bulk(self):  # noqa: ANN201 - TorchBertEncoder | None
-        """torch without sentence-transformers, for a BERT mean-pooling model; None when torch is missing."""
-        fast = self.fast
-        with self._lock:
-            if self._bulk is None and fast is not None:
-                try:
-                    from . import bert
-
-                    self._bulk = bert.TorchBertEncoder(self.path, fast)
-                except ImportError:
-                    self._bulk = False
-            return self._bulk or None
+        return self.encoder.count_tokens(self.passage_prefix + text)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        texts = [self.passage_prefix + t for t in texts]
-        bulk = self.bulk
-        if bulk is not None:
-            return bulk.encode(texts).tolist()
-        try:
-            model = self.model
-        except CocreateError:
-            if self.fast is None:
-                raise
-            return self.fast.encode(texts).tolist()
-        return [v.tolist() for v in model.encode(texts, batch_size=8, normalize_embeddings=True)]
+        return self.encoder.encode([self.passage_prefix + t for t in texts]).tolist()
 
     def embed_query(self, text: str) -> list[float]:
-        fast = self.fast
-        if fast is not None:
-            return fast.encode([self.query_prefix + text])[0].tolist()
-        return self.model.encode(self.query_prefix + text, normalize_embeddings=True).tolist()
+        return self.encoder.encode([self.query_prefix + text])[0].tolist()
 
 
 class HashEmbeddings(Embeddings):
@@ -157,4 +107,4 @@ def get_embeddings(settings: Settings) -> Embeddings:
     name = settings.embed_model
     if name.startswith("hash-"):
         return HashEmbeddings(int(name.split("-", 1)[1]))
-    return SentenceTransformerEmbeddings(name, device=settings.embed_device)
+    return SentenceTransformerEmbeddings(name, cache_dir=settings.data_dir / "models")
