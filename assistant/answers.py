@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator, Literal, Sequence
 
-from .compose import align_sentences, candidate_units, render_units, select_units
+from .compose import TRANSLATION_NOTE, align_sentences, candidate_units, render_units, select_units
 from .errors import BackendError, CocreateError
 from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
 from .retrieval import Filters, Hit
-from .scope import check_scope, load_topics
+from .recommend import Composer, Report, render
+from .routing import NeedRouter, Route, question_kind
+from .scope import ScopeCheck, check_scope
+from .thesaurus import Thesaurus, load_concepts
 
 if TYPE_CHECKING:
     from .engine import Assistant
@@ -26,6 +29,14 @@ OTHER_LANGUAGE = (
     "Jeg kan svare på dansk eller engelsk. / I can answer in Danish or English. "
     "Stil gerne spørgsmålet igen på et af de sprog. / Please ask again in one of them."
 )
+DRAFT_NOTICE = {
+    "da": "Udkast skrives af en sprogmodel: sæt COCREATE_LLM (fx openai) op, så skriver cocreate udkastet ud fra anbefalingerne herunder.",
+    "en": "Drafts are written by a language model: set COCREATE_LLM (e.g. openai) and cocreate writes the draft from the recommendations below.",
+}
+NO_PASSAGES = {
+    "da": "Ingen passager i rapporten passer til filteret ({filters}). Fjern eller ændr filteret, og spørg igen.",
+    "en": "No passage of the report matches the filter ({filters}). Remove or change the filter and ask again.",
+}
 _ABSTAIN_REPLY = re.compile(r"(rapporten dækker ikke|the report does not cover)", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
 _FOLLOW_UP = re.compile(
@@ -68,6 +79,7 @@ class Answer:
             "citations": [c.as_json() for c in self.citations],
             "abstained": self.abstained,
             "backend": self.backend,
+            "notices": list(self.notices),
         }
 
     def render_text(self, sources_only: bool = False) -> str:
@@ -118,10 +130,6 @@ class Answerer:
             return None
 
     @cached_property
-    def topics(self) -> list[Any]:
-        return load_topics(self.assistant.corpus_dir / "source" / "out_of_scope.yaml")
-
-    @cached_property
     def sentence_english(self) -> dict[str, str]:
         translations = self.assistant.translations
         out: dict[str, str] = {}
@@ -165,15 +173,24 @@ class Answerer:
         if model is None and settings.llm != "extractive":
             notices.append(f"{self._model_error} Showing the extractive answer from the report instead.")
             yield AnswerEvent("notice", notices[-1])
+        backend = settings.llm if model else "extractive"
         standalone = self._condense(question, history, model, notices)
-        scope = check_scope(standalone, self.assistant.engine, self.topics)
+        hits, route, scope = self._retrieve(standalone, filters)
+        if not scope.in_scope and standalone != question:
+            hits, route, scope = self._retrieve(question, filters)  # the follow-up alone may be in scope
+            standalone = question if scope.in_scope else standalone
         if not scope.in_scope:
-            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, settings.llm if model else "extractive", notices, standalone))
+            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, backend, notices, standalone))
             return
-        hits = self.assistant.engine.search(standalone, 8, filters)
         if not hits:
-            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone))
+            message = _no_passages(filters, language)
+            notices.append(message)
+            yield AnswerEvent("answer", answer=Answer(question, message, language, [], True, "extractive", notices, standalone))
             return
+        kind = question_kind(question)
+        if kind == "draft":
+            notices.append(DRAFT_NOTICE[language] if model is None else "")
+            notices[:] = [n for n in notices if n]
         if model is not None:
             try:
                 yield from self._llm_answer(model, question, standalone, language, hits, history, notices)
@@ -183,12 +200,49 @@ class Answerer:
             except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back to the extractive answer
                 notices.append(describe_failure(settings, exc))
                 yield AnswerEvent("notice", notices[-1])
-        yield AnswerEvent("answer", answer=self._extractive(question, standalone, language, hits, notices))
+        yield AnswerEvent("answer", answer=self._extractive(question, standalone, language, hits, notices, route, kind))
+
+    def _retrieve(self, query: str, filters: Filters) -> tuple[list[Hit], Route, ScopeCheck]:
+        """Passages for the query, the planning need it is about, and whether the report covers it."""
+        engine = self.assistant.engine
+        hits = engine.search(query, 8, filters)
+        all_hits = hits if filters == Filters() else engine.search(query, 8)
+        route = self.router.route(query, all_hits, detect_language(query, self.assistant.glossary.english_vocabulary))
+        anchored = self.assistant.thesaurus.anchored(query)
+        scope = check_scope(query, self.vocabulary, self.assistant.glossary.english_vocabulary, self.outside, route.score, anchored)
+        return hits, route, scope
+
+    @cached_property
+    def router(self) -> NeedRouter:
+        statements = {c.id: (c.text, c.english or "") for c in self.assistant.chunks if c.kind == "recommendation"}
+        for paragraph in self.assistant.corpus.paragraphs:
+            statements.setdefault(paragraph.id, (paragraph.text, self.assistant.translations.get(paragraph.id) or ""))
+        return NeedRouter(self.assistant.topic_map, self.assistant.thesaurus, statements)
+
+    @cached_property
+    def outside(self) -> Thesaurus:
+        return Thesaurus(load_concepts(self.assistant.corpus_dir, "outside"), self.assistant.engine.bm25.tokens)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem the report (and its English rendering), the thesaurus or the topic map's phrasings use."""
+        phrasings = " ".join(p for n in self.assistant.topic_map.needs for p in (*n.phrasings.da, *n.phrasings.en))
+        return (
+            self.assistant.engine.vocabulary
+            | self.assistant.glossary.english_stems
+            | self.assistant.thesaurus.vocabulary
+            | frozenset(tokenize(phrasings)) | frozenset(tokenize(phrasings, "en"))
+        )
+
+    @cached_property
+    def composer(self) -> Composer:
+        return Composer(Report(self.assistant.chunks, self.sentence_english), self.statements)
 
     def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str]) -> str:
-        previous = [t for t in history if t.get("role") == "user" and str(t.get("content", "")).strip()]
+        previous = _answered_turns(history)
         if not previous or not (len(question.split()) <= 10 or _FOLLOW_UP.search(question)):
             return question
+        history = [t for turn in previous for t in turn]
         if model is not None:
             try:
                 from langchain_core.output_parsers import StrOutputParser
@@ -201,19 +255,36 @@ class Answerer:
                     return rewritten
             except Exception as exc:  # noqa: BLE001 - fall back to the heuristic
                 notices.append(describe_failure(self.assistant.settings, exc))
-        return f"{str(previous[-1]['content'])[:500]} {question}"
+        return f"{str(previous[-1][0]['content'])[:500]} {question}"
 
     # -- extractive --------------------------------------------------------------------------------------
-    def _extractive(self, question: str, standalone: str, language: str, hits: list[Hit], notices: list[str]) -> Answer:
+    def _extractive(
+        self, question: str, standalone: str, language: str, hits: list[Hit], notices: list[str], route: Route | None = None, kind: str = "fact"
+    ) -> Answer:
+        if route is not None and route.need is not None and kind != "fact":
+            partial = route.need.partial is not None
+            pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial)  # type: ignore[arg-type]
+            if pieces:
+                number: dict[str, int] = {}
+                citations: list[Citation] = []
+                for piece in pieces:
+                    for sentence in piece.sentences:
+                        if sentence.chunk.id not in number:
+                            number[sentence.chunk.id] = len(number) + 1
+                            citations.append(_citation(number[sentence.chunk.id], sentence.chunk))
+                text = render(pieces, language, route.need, number, kind, partial)  # type: ignore[arg-type]
+                if language == "en":
+                    text = f"{TRANSLATION_NOTE}\n\n{text}"
+                return Answer(question, text, language, citations, False, "extractive", notices, standalone)
         engine = self.assistant.engine
         terms = set(tokenize(standalone))
         if language == "en":
             terms |= set(engine.glossary.expand(standalone))
-        units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements, self.sentence_english))
+        units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements, self.sentence_english), language)
         if not units:
             return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone)
-        number: dict[str, int] = {}
-        citations: list[Citation] = []
+        number = {}
+        citations = []
         ordered = sorted(units, key=lambda u: ("recommendation", "finding", "quote", "table").index(u.part))
         for unit in ordered:
             if unit.chunk.id not in number:
@@ -317,6 +388,26 @@ class Answerer:
                 + "."
             )
         return Answer(question, text, language, citations, False, backend, notices, standalone)
+
+
+def _answered_turns(history: Sequence[dict[str, str]]) -> list[tuple[dict[str, str], ...]]:
+    """(user turn, assistant reply) pairs whose reply answered from the report; declined turns are left out."""
+    turns = [t for t in history if t.get("role") in ("user", "assistant") and str(t.get("content", "")).strip()]
+    pairs: list[tuple[dict[str, str], ...]] = []
+    for n, turn in enumerate(turns):
+        if turn["role"] != "user":
+            continue
+        reply = turns[n + 1] if n + 1 < len(turns) and turns[n + 1]["role"] == "assistant" else None
+        if reply is not None and (_ABSTAIN_REPLY.search(str(reply["content"])[:200]) or str(reply["content"]).startswith(OTHER_LANGUAGE[:20])):
+            continue
+        pairs.append((turn,) if reply is None else (turn, reply))
+    return pairs
+
+
+def _no_passages(filters: Filters, language: str) -> str:
+    names = {"kinds": "kind", "speakers": "speaker", "parts": "part"}
+    described = ", ".join(f"{names[f]}={'|'.join(getattr(filters, f))}" for f in names if getattr(filters, f))
+    return NO_PASSAGES["en" if language == "en" else "da"].format(filters=described)
 
 
 def _citation(n: int, chunk: Any) -> Citation:

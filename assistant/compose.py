@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .chunking import Chunk
+from .coherence import depends_on_previous
 from .corpus.text import QUOTE, split_sentences
 from .language import tokenize
 from .lexical import BM25
@@ -109,8 +110,16 @@ def align_sentences(danish: str, english: str | None) -> dict[str, str]:
     return dict(zip(da, en)) if len(da) == len(en) else {}
 
 
-def select_units(units: list[Unit]) -> list[Unit]:
-    """Maximal marginal relevance under per-part caps; weak and redundant sentences are left out."""
+def select_units(units: list[Unit], language: str = "da") -> list[Unit]:
+    """Maximal marginal relevance under per-part caps; weak, redundant and context-dependent sentences are left out.
+
+    An English answer takes only sentences with an English rendering, so it never switches to Danish.
+    """
+    lang = "en" if language == "en" else "da"
+    units = [
+        u for u in units
+        if (lang == "da" or u.english) and not depends_on_previous(u.text, "da") and not (u.english and depends_on_previous(u.english, "en"))
+    ]
     if not units:
         return []
     best = max(u.score for u in units)

@@ -30,6 +30,25 @@ class Decompounder:
                     break
         return best
 
+    def parts_of_unknown(self, word: str) -> tuple[str, ...]:
+        """For a query word the report never uses, its longest known head and tail ("tilfredshedsskemaer" -> tilfredshed).
+
+        Lets a question's own compound reach the report's compounds with the same first or last part.
+        """
+        if word in self.vocabulary or len(word) < 2 * MIN_PART or not word.isalpha():
+            return ()
+        found: list[str] = []
+        for cut in range(len(word) - 3, MIN_PART - 1, -1):
+            bases = [b for b in self._bases(word[:cut]) if b in self.vocabulary]
+            if bases:
+                found.append(bases[0])
+                break
+        for cut in range(3, len(word) - MIN_PART + 1):
+            if word[cut:] in self.vocabulary:
+                found.append(word[cut:])
+                break
+        return tuple(found)
+
     @staticmethod
     def _bases(head: str) -> list[str]:
         """The word a compound's first part stands for: as is, without a linking -s/-e, or -s for -e."""

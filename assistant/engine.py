@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from .answers import Answer, AnswerEvent
+    from .thesaurus import Thesaurus
+    from .topics import TopicMap
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -95,7 +97,34 @@ class Assistant:
 
     @cached_property
     def engine(self) -> SearchEngine:
-        return SearchEngine(self.chunks, self.store, self.embeddings, self.glossary, self.settings)
+        return SearchEngine(self.chunks, self.store, self.embeddings, self.glossary, self.settings, self.thesaurus)
+
+    @cached_property
+    def corpus_text(self) -> str:
+        """The report's own text (and ingested documents), for checking that a citation is verbatim."""
+        from .corpus import reading_text
+
+        return reading_text(self.corpus)
+
+    @cached_property
+    def thesaurus(self) -> "Thesaurus":
+        from .lexical import BM25
+        from .thesaurus import Thesaurus, load_concepts
+
+        lexicon = BM25([c.text for c in self.chunks])
+        return Thesaurus(load_concepts(self.corpus_dir), lexicon.tokens)
+
+    @cached_property
+    def topic_map(self) -> "TopicMap":
+        from .topics import check_topic_map, load_topic_map
+
+        topic_map = load_topic_map(self.corpus_dir)
+        problems = check_topic_map(topic_map, self.corpus)
+        if problems:
+            from .errors import CorpusError
+
+            raise CorpusError("The planning-topic map cites what the corpus lacks: " + "; ".join(problems[:5]))
+        return topic_map
 
     # -- index -------------------------------------------------------------------------------------------
     def build_index(self, progress: Progress | None = None) -> SyncReport:

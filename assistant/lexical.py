@@ -35,12 +35,15 @@ class BM25:
             for term in doc:
                 self._postings.setdefault(term, []).append(i)
 
-    def tokens(self, text: str, language: str = "da") -> list[str]:
-        """Stems of ``text``; Danish compounds also give the stems of their parts."""
+    def tokens(self, text: str, language: str = "da", query: bool = False) -> list[str]:
+        """Stems of ``text``; Danish compounds also give the stems of their parts.
+
+        For a query, a compound the report never uses also gives its known head and tail.
+        """
         out = tokenize(text, language)
         if language == "da":
             for word in words(text):
-                parts = self._compounds.split(word)
+                parts = self._compounds.split(word) or (self._compounds.parts_of_unknown(word) if query else ())
                 if parts:
                     out += tokenize(" ".join(parts))
         return out
@@ -69,7 +72,7 @@ class BM25:
     def search(
         self, query: str, k: int = 10, extra_terms: dict[str, float] | None = None, allowed: set[int] | None = None, language: str = "da"
     ) -> list[tuple[int, float]]:
-        terms = self.tokens(query, language)
+        terms = self.tokens(query, language, query=True)
         weights = {t: 1.0 for t in terms}
         for term, weight in (extra_terms or {}).items():
             weights[term] = max(weights.get(term, 0.0), weight)

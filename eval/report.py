@@ -9,10 +9,14 @@ from typing import Any
 from .samples import Sample
 
 SUMMARY_KEYS = [
+    ("split", "split"), ("questions", "questions"),
     ("hit@5_da", "hit@5 (da)"), ("hit@5_en", "hit@5 (en)"), ("recall@5", "recall@5"), ("mrr", "MRR"), ("ndcg@5", "nDCG@5"),
     ("support_rate", "supported sentences"), ("citation_precision", "citation precision"), ("citation_recall", "citation recall"),
     ("quote_fidelity", "verbatim quotes"), ("key_point_coverage", "key points"), ("abstention_precision", "abstention precision"),
-    ("abstention_recall", "abstention recall"), ("in_scope_refusals", "in-scope refusals"), ("faithfulness", "judge faithfulness"),
+    ("abstention_recall", "out-of-scope declined"), ("in_scope_refusals", "in-scope refusals"),
+    ("answer_key_points", "key points in answer text"), ("recommendation_share", "planning answers with the need's recommendation"),
+    ("flagged_sentences", "sentences leaning on a missing neighbour"), ("coherent_answers", "answers with no such sentence"),
+    ("distinct_top5", "top 5 with distinct texts"), ("chars_top5", "characters in top 5"), ("faithfulness", "judge faithfulness"),
     ("search_p50_ms", "search p50 ms"), ("search_p95_ms", "search p95 ms"), ("ask_p50_ms", "ask p50 ms"), ("ask_p95_ms", "ask p95 ms"),
     ("peak_rss_mb", "peak RSS MB"),
 ]

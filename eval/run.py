@@ -29,7 +29,10 @@ from .report import compare_table, render_html, render_json, summary_table, writ
 from .samples import GoldQuestion, Sample, load_gold
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
-GATED = ["hit@5_da", "hit@5_en", "mrr", "support_rate", "quote_fidelity", "key_point_coverage", "abstention_recall", "citation_precision"]
+GATED = [
+    "hit@5_da", "hit@5_en", "mrr", "support_rate", "quote_fidelity", "key_point_coverage", "answer_key_points",
+    "recommendation_share", "abstention_recall", "in_scope_answered", "coherent_answers", "distinct_top5",
+]
 
 
 class EvalError(Exception):
@@ -76,6 +79,17 @@ def score_answer(sample: Sample, reference: Reference, embeddings: Any, threshol
         scores["citation_precision"], scores["citation_recall"] = precision, recall
     if q.in_scope and q.key_points and not sample.abstained:
         scores["key_point_coverage"] = key_point_coverage(q.key_points, [sample.answer] + [c.get("text", "") for c in cited])
+    if q.in_scope and q.key_points:  # points found in the answer text itself, not in its cited passages
+        scores["answer_key_points"] = 0.0 if sample.abstained else key_point_coverage(q.key_points, [sample.answer])
+    if q.in_scope and q.recommendations and q.kind in ("planning", "draft", "premise"):
+        scores["recommendation"] = float(any(set(c.get("source_ids", [c.get("id")])) & set(q.recommendations) or c.get("id") in q.recommendations for c in cited))
+    if not sample.abstained and sample.answer:
+        from assistant.coherence import flagged_sentences
+
+        flagged = flagged_sentences(sample.answer, language)
+        scores["flagged_sentences"] = len(flagged)
+        if flagged:
+            sample.sentences.append({"text": flagged[0], "flagged": True, "supported": True, "lexical": 0, "embedding": 0, "support": 0, "sources": []})
 
 
 def _chunk_record(hit: Any) -> dict[str, Any]:
@@ -121,19 +135,30 @@ def summarise(samples: list[Sample], backend: str, retriever: str) -> dict[str, 
         return statistics.mean(values) if values else None
 
     in_scope = lambda s: s.question.in_scope  # noqa: E731
-    summary: dict[str, Any] = {"backend": backend, "retriever": retriever, "questions": len(samples)}
+    splits = sorted({s.question.split for s in samples})
+    summary: dict[str, Any] = {"backend": backend, "retriever": retriever, "split": "+".join(splits), "questions": len(samples)}
     for lang in ("da", "en"):
         summary[f"hit@5_{lang}"] = mean("hit@5", lambda s, lang=lang: in_scope(s) and s.question.language == lang)
     for key in ("hit@1", "hit@3", "hit@10", "recall@5", "mrr", "ndcg@5"):
         summary[key] = mean(key, in_scope)
     sentences = [r for s in samples for r in s.sentences]
-    summary["support_rate"] = sum(r["supported"] for r in sentences) / len(sentences) if sentences else None
+    summary["support_rate"] = sum(r["supported"] for r in sentences if not r.get("flagged")) / len(sentences) if sentences else None
     quotes = sum(int(s.scores.get("quotes") or 0) for s in samples)
     verbatim = sum(round((s.scores.get("quote_fidelity") or 0) * (s.scores.get("quotes") or 0)) for s in samples)
     summary["quote_fidelity"] = verbatim / quotes if quotes else None
     for key in ("citation_precision", "citation_recall", "key_point_coverage", "faithfulness"):
         summary[key] = mean(key)
     summary.update(abstention_scores([(s.question.in_scope, s.abstained) for s in samples]))
+    summary["answer_key_points"] = mean("answer_key_points")
+    summary["recommendation_share"] = mean("recommendation")
+    scope = [s for s in samples if s.question.in_scope]
+    summary["in_scope_answered"] = sum(not s.abstained for s in scope) / len(scope) if scope else None
+    answered = [s for s in samples if "flagged_sentences" in s.scores]
+    summary["flagged_sentences"] = sum(int(s.scores["flagged_sentences"] or 0) for s in answered)
+    summary["coherent_answers"] = sum(not s.scores["flagged_sentences"] for s in answered) / len(answered) if answered else None
+    tops = [s for s in samples if s.retrieved]
+    summary["distinct_top5"] = sum(len({r["text"] for r in s.retrieved[:5]}) == len(s.retrieved[:5]) for s in tops) / len(tops) if tops else None
+    summary["chars_top5"] = statistics.mean(sum(len(r["text"]) for r in s.retrieved[:5]) for s in tops) if tops else None
     for kind in ("search", "ask"):
         values = [s.latency_ms[kind] for s in samples if kind in s.latency_ms and (kind == "ask" or s.question.in_scope)]
         summary[f"{kind}_p50_ms"], summary[f"{kind}_p95_ms"] = percentile(values, 0.5), percentile(values, 0.95)
@@ -245,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tolerance", type=float, default=0.02)
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("--questions", help="comma-separated question ids")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="test", help="which questions: dev (tuned on), test (blind, never tuned on; default), all")
     p.add_argument("--judge", action="store_true", help="also score faithfulness with the configured language model")
     return p
 
@@ -262,6 +288,8 @@ def _main(args: argparse.Namespace) -> int:
     from assistant import Assistant, Settings
 
     gold = load_gold()
+    if args.split != "all" and not args.questions:
+        gold = [q for q in gold if q.split == args.split]
     if args.questions:
         wanted = {i.strip() for i in args.questions.split(",") if i.strip()}
         unknown = wanted - {q.id for q in gold}

@@ -20,6 +20,9 @@ class GoldQuestion:
     passages: tuple[str, ...]
     key_points: tuple[str, ...]
     history: tuple[dict[str, str], ...] = ()
+    split: str = "dev"  # dev: may be tuned on; test: written blind, never tuned on
+    kind: str = ""  # planning | draft | premise | fact | oos (blind splits)
+    recommendations: tuple[str, ...] = ()  # Del 3 statements that answer the need
 
 
 @dataclass
@@ -49,6 +52,9 @@ def load_gold(path: Path = GOLD) -> list[GoldQuestion]:
             passages=tuple(q.get("passages") or ()),
             key_points=tuple(q.get("key_points") or ()),
             history=tuple(q.get("history") or ()),
+            split=q.get("split", "dev"),
+            kind=q.get("kind", ""),
+            recommendations=tuple(q.get("recommendations") or ()),
         )
         for q in data["questions"]
     ]

@@ -53,6 +53,7 @@ def build_corpus(corpus_dir: Path) -> BuildResult:
         tables=tables,
         figures=figures,
     )
+    _check_topic_map(corpus_dir, corpus)
     return BuildResult(corpus=corpus, dropped=dropped, files=_serialise(corpus))
 
 
@@ -112,6 +113,17 @@ def _check_cells(tables: list[Table], raw: str) -> None:
             for text in [cell] if isinstance(cell, str) else cell:
                 if text and comparable(text) not in flat:
                     raise CorpusError(f"{table.id}: cell {text!r} does not occur in the raw report.")
+
+
+def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
+    """The planning-topic map may cite only what the corpus holds (the build fails otherwise)."""
+    from ..topics import check_topic_map, load_topic_map
+
+    if not (corpus_dir / "source" / "topics.yaml").exists():
+        return
+    problems = check_topic_map(load_topic_map(corpus_dir), corpus)
+    if problems:
+        raise CorpusError("corpus/source/topics.yaml: " + "; ".join(problems))
 
 
 def _read(path: Path) -> str:

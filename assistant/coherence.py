@@ -1,0 +1,51 @@
+"""Which sentences lean on a neighbour ("På den baggrund …", "This …"), so an answer never shows them alone."""
+from __future__ import annotations
+
+import re
+
+_OPENERS = {
+    "da": (
+        r"på (den|denne) baggrund|i forlængelse heraf|derfor|dermed|desuden|derudover|endvidere|men|og|eller|"
+        r"dette|denne|disse|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
+        r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
+        r"i den forbindelse|i det lys|det udtrykker|det viser|det samme|herunder|heraf|sådanne|førnævnte|ovennævnte|"
+        r"mere specifikt|overordnet set har|samlet set"
+    ),
+    "en": (
+        r"on (that|this) basis|following on from this|therefore|thus|however|but|and|or|this|these|that|those|it can be promoted|"
+        r"it is easier|firstly|secondly|thirdly|conversely|similarly|in that context|in that connection|in this connection|also|"
+        r"to address this|as such|such|this expresses|the same|at the same time|more specifically|overall|a similar|"
+        r"it is therefore|it is precisely|in other words"
+    ),
+}
+_PATTERNS = {lang: re.compile(rf"^\W*(?:{body})\b", re.IGNORECASE) for lang, body in _OPENERS.items()}
+_INSIDE = {
+    "da": re.compile(r"\b(dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|på denne baggrund|ved dette|fast ved dette)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(this content|above|aforementioned|mentioned above|on this basis|on to and builds on this)\b", re.IGNORECASE),
+}
+
+
+def depends_on_previous(sentence: str, language: str) -> bool:
+    """True when ``sentence`` only makes sense after the sentence before it in the report."""
+    lang = "en" if language == "en" else "da"
+    text = sentence.strip().lstrip("-*• ").strip()
+    return bool(_PATTERNS[lang].search(text) or _INSIDE[lang].search(text))
+
+
+def flagged_sentences(answer: str, language: str) -> list[str]:
+    """Answer lines whose first sentence leans on a neighbour the answer leaves out.
+
+    A line (bullet or paragraph) is one unit: a dependent sentence is fine after its own predecessor on the same line.
+    """
+    from .corpus.text import split_sentences
+
+    flagged = []
+    for line in answer.splitlines():
+        line = re.sub(r"\s*\[\d{1,3}\]", "", line).strip().lstrip("-*• ").strip()
+        if not line or line.startswith(("**", "_", "(!)")):
+            continue
+        line = re.sub(r"^[^:\u201c\u201d]{0,60}(?:\(translated\))?:\s*[\u201c\u201d]", "", line)  # "A colleague: ”…”"
+        sentences = split_sentences(line)
+        if sentences and depends_on_previous(sentences[0], language):
+            flagged.append(sentences[0])
+    return flagged

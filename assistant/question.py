@@ -1,0 +1,49 @@
+"""What kind of question it is: a plan, a definition, a fact, a draft to write, or a claim to check."""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+QuestionKind = Literal["planning", "define", "fact", "draft", "premise"]
+
+_FACT = re.compile(
+    r"\b(hvor mange|hvor meget|hvor længe|hvilke biblioteker|hvilket bibliotek|hvem (var|deltog|stod|er)|hvornår|hvilket år|"
+    r"hvad hed|hvad står der|hvilke tal|how many|how much|how long|which libraries|which library|who (was|were|took|ran|is)|"
+    r"when did|what year|what numbers|in which table|hvilken tabel|what does table|hvad viser tabel)\b",
+    re.IGNORECASE,
+)
+_DEFINE = re.compile(
+    r"^\W*(hvad er|hvad betyder|hvad menes|hvad går .{0,40} ud på|hvad dækker|hvorfor|what is|what are|what does|what's|why)\b",
+    re.IGNORECASE,
+)
+_DRAFT = re.compile(
+    r"\b(skriv|skrive|udkast|formuler|formulere|lav|lave|forfat|draft|write|compose|prepare|sketch)\b.{0,80}?"
+    r"\b(mail|e-?mail|mails|dagsorden|dagsordenen|agenda|oplæg|pitch|brev|invitation|notat|memo|tale|nyhedsbrev|opslag|"
+    r"letter|newsletter|speech|slides|outline|post|announcement|plan for et møde|mødeplan)\b",
+    re.IGNORECASE,
+)
+_PREMISE = re.compile(
+    r"\b(rapporten (viser|siger|konkluderer|anbefaler|mener|fastslår|beviser|dokumenterer)|ifølge rapporten|"
+    r"(the )?report (shows|says|finds|found|concludes|recommends|states|proves|claims)|according to the report|"
+    r"er det (ikke )?rigtigt|er det korrekt|ikke sandt|isn'?t it true|is it true|right\?|correct\?|"
+    r"since the report|da rapporten|eftersom rapporten|as the report)\b",
+    re.IGNORECASE,
+)
+
+
+def question_kind(question: str) -> QuestionKind:
+    """What the user asks for: a draft, a check of a claim, a fact, a definition, or a plan."""
+    if _DRAFT.search(question):
+        return "draft"
+    if _PREMISE.search(question):
+        return "premise"
+    if _FACT.search(question):
+        return "fact"
+    if _DEFINE.search(question):
+        return "define"
+    return "planning"
+
+
+def is_fact(question: str) -> bool:
+    """A question for a number, a name or a table (answered best by a table row or a list)."""
+    return bool(_FACT.search(question))

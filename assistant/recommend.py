@@ -1,0 +1,211 @@
+"""Recommendation-first planning answers: lead, what to do, evidence, the wizard that plans it; verbatim and cited."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .bilingual import Bilingual
+from .chunking import Chunk
+from .coherence import depends_on_previous
+from .corpus.text import QUOTE, split_sentences
+from .language import tokenize
+from .retrieval import Hit
+from .routing import QuestionKind
+from .topics import Need
+
+WIZARD_TITLES = {
+    "fourp": Bilingual(da="4P-planlægger", en="4P planner"),
+    "identity": Bilingual(da="Faglige identiteter", en="Professional identities"),
+    "culture": Bilingual(da="Organisationskultur", en="Organisational culture"),
+    "priorities": Bilingual(da="Ledelsens prioritering", en="Management priorities"),
+    "evaluation": Bilingual(da="Evalueringsplan", en="Evaluation plan"),
+}
+HEADINGS = {
+    "do": Bilingual(da="Det kan I gøre", en="What to do"),
+    "evidence": Bilingual(da="Det bygger på", en="What it rests on"),
+}
+WIZARD_LINE = Bilingual(da="Planlæg det med guiden «{title}» i appen.", en="Plan it with the «{title}» wizard in the app.")
+PARTIAL_LINE = Bilingual(da="Rapporten dækker kun spørgsmålet delvist: {what}", en="The report covers this question only in part: {what}")
+DRAFT_LINE = Bilingual(
+    da="Et udkast bør bygge på disse anbefalinger fra rapporten. Med en sprogmodel sat op (COCREATE_LLM) kan cocreate skrive selve udkastet.",
+    en="A draft should build on these recommendations from the report. With a language model configured (COCREATE_LLM), cocreate can write the draft itself.",
+)
+PREMISE_LINE = Bilingual(
+    da="Spørgsmålet bygger på en antagelse. Sådan siger rapporten selv om det:",
+    en="Your question rests on an assumption. This is what the report itself says on the point:",
+)
+SPEAKER = {
+    "projektdeltager": Bilingual(da="En projektdeltager", en="A project participant"),
+    "kollega": Bilingual(da="En kollega", en="A colleague"),
+    "leder": Bilingual(da="En leder", en="A manager"),
+}
+MAX_DO = 2
+MAX_FINDINGS = 2
+MAX_QUOTES = 2
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the report, with its English rendering and the chunk that cites it."""
+
+    text: str
+    english: str | None
+    chunk: Chunk
+    previous: "Sentence | None" = None
+
+    def get(self, language: str) -> str | None:
+        return self.english if language == "en" else self.text
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A line of the answer: one or two consecutive sentences from one chunk, or a quote or table row."""
+
+    part: str  # lead | do | finding | quote | table
+    sentences: tuple[Sentence, ...]
+
+    @property
+    def chunk(self) -> Chunk:
+        return self.sentences[-1].chunk
+
+
+class Report:
+    """The report as the composer reads it: sentences of paragraphs and statements, quotes and rows by id."""
+
+    def __init__(self, chunks: Sequence[Chunk], sentence_english: dict[str, str]) -> None:
+        self.by_id = {c.id: c for c in chunks}
+        self.paragraph: dict[str, list[Sentence]] = {}
+        for chunk in chunks:
+            if chunk.kind != "paragraph" or not chunk.paragraph_id:
+                continue
+            sentences = self.paragraph.setdefault(chunk.paragraph_id, [])
+            for text in split_sentences(chunk.text):
+                sentences.append(Sentence(text, sentence_english.get(text), chunk, sentences[-1] if sentences else None))
+
+    def sentences_of(self, item: str) -> list[Sentence]:
+        """The sentences an id stands for: a statement (with its paragraph neighbour), a paragraph's, a row or quote."""
+        chunk = self.by_id.get(item)
+        if chunk is not None and chunk.kind == "recommendation":
+            home = next((s for s in self.paragraph.get(chunk.paragraph_id or "", []) if s.text == chunk.text), None)
+            return [Sentence(chunk.text, chunk.english, chunk, home.previous if home else None)]
+        if item in self.paragraph:
+            return self.paragraph[item]
+        if chunk is not None:
+            return [Sentence(chunk.text, chunk.english, chunk)]
+        return []
+
+
+class Composer:
+    """Builds a planning answer for one need, in the question's language."""
+
+    def __init__(self, report: Report, statements_by_text: dict[str, Chunk]) -> None:
+        self.report = report
+        self.statements_by_text = statements_by_text
+
+    def compose(self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool) -> list[Piece]:
+        lang = "en" if language == "en" else "da"
+        terms = _terms(question)
+        in_hits = {i: 1.0 / n for n, h in enumerate(hits, start=1) for i in {h.chunk.id, h.chunk.id.split("#")[0], *h.chunk.source_ids}}
+        used: set[str] = set()
+        pieces: list[Piece] = []
+
+        def score(sentence: Sentence, prior: float = 0.0) -> float:
+            stems = _terms(f"{sentence.text} {sentence.english or ''}")
+            overlap = len(terms & stems) / (len(terms) or 1)
+            return overlap + 0.3 * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
+
+        def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
+            taken = 0
+            for _, sentence in sorted(candidates, key=lambda x: -x[0]):
+                if taken >= limit:
+                    break
+                piece = self._piece(part, sentence, lang, used)
+                if piece is not None:
+                    pieces.append(piece)
+                    used.update(s.text for s in piece.sentences)
+                    taken += 1
+
+        lead_ids = need.explains if kind == "define" and need.explains else need.lead
+        lead = [(score(s, 0.15 if n == 0 else 0.0) + (0.2 if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
+        take("lead", lead, 1)
+        if kind == "define" and need.explains:
+            take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
+        take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
+        findings = [(score(s), s) for item in need.findings for s in self.report.sentences_of(item) if QUOTE not in s.text and len(s.text.split()) >= 6]
+        take("finding", findings, MAX_FINDINGS - 1)
+        rows = [(score(s) + 0.05, s) for item in need.tables for s in self.report.sentences_of(item)]
+        best_row = max(rows, key=lambda x: x[0], default=None)
+        best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
+        if best_row and (best_finding is None or best_row[0] > best_finding[0]):
+            take("table", [best_row], 1)
+        else:
+            take("finding", findings, 1)
+        quotes = [(score(s, 0.02 * -n), s) for n, item in enumerate(need.quotes) for s in self.report.sentences_of(item)]
+        take("quote", quotes, 1)
+        second = sorted(quotes, key=lambda x: -x[0])[1:2]
+        if second and second[0][0] >= 0.34:
+            take("quote", second, 1)
+        return pieces
+
+    def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str]) -> Piece | None:
+        if sentence.text in used or sentence.get(lang) is None:
+            return None
+        statement = self.statements_by_text.get(sentence.text)
+        if statement is not None and sentence.chunk.kind == "paragraph":
+            sentence = Sentence(statement.text, statement.english, statement, sentence.previous)
+        if not depends_on_previous(sentence.get(lang) or "", lang) and not depends_on_previous(sentence.text, "da"):
+            return Piece(part, (sentence,))
+        before = sentence.previous
+        if before is None or before.text in used or before.get(lang) is None or depends_on_previous(before.get(lang) or "", lang):
+            return None
+        if QUOTE in before.text:
+            return None
+        return Piece(part, (before, sentence))
+
+
+def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str, int], kind: QuestionKind, partial: bool) -> str:
+    """The answer text: the lead as a paragraph, then what to do and the evidence as cited bullets."""
+    lang = "en" if language == "en" else "da"
+    lines: list[str] = []
+    if kind == "premise":
+        lines += [PREMISE_LINE.get(lang), ""]
+    lead = [p for p in pieces if p.part == "lead"]
+    if lead:
+        lines += [" ".join(_line(p, lang, number) for p in lead), ""]
+    do = [p for p in pieces if p.part == "do"]
+    if do:
+        lines.append(f"**{HEADINGS['do'].get(lang)}**")
+        lines += [f"- {_line(p, lang, number)}" for p in do]
+        lines.append("")
+    evidence = [p for p in pieces if p.part in ("finding", "table", "quote")]
+    if evidence:
+        lines.append(f"**{HEADINGS['evidence'].get(lang)}**")
+        lines += [f"- {_line(p, lang, number)}" for p in sorted(evidence, key=lambda p: p.part == "quote")]
+        lines.append("")
+    if kind == "draft":
+        lines += [f"_{DRAFT_LINE.get(lang)}_"]
+    lines.append(f"_{WIZARD_LINE.get(lang).format(title=WIZARD_TITLES[need.wizard].get(lang))}_")
+    if partial:
+        what = need.partial.get(lang) if need.partial else ""
+        lines.append(f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_")
+    return "\n".join(lines).strip()
+
+
+def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:
+    marker = f"[{number[piece.chunk.id]}]"
+    if piece.part == "quote":
+        sentence = piece.sentences[0]
+        speaker = SPEAKER.get(sentence.chunk.speaker or "", Bilingual(da="En deltager", en="A participant"))
+        if lang == "en":
+            return f"{speaker.en} (translated): \u201c{sentence.english}\u201d {marker}"
+        return f"{speaker.da}: {QUOTE}{sentence.text}{QUOTE} {marker}"
+    out = []
+    for n, sentence in enumerate(piece.sentences):
+        last = n == len(piece.sentences) - 1
+        own = last or sentence.chunk.id != piece.sentences[n + 1].chunk.id
+        out.append((sentence.get(lang) or "").replace("\n", "; ") + (f" [{number[sentence.chunk.id]}]" if own else ""))
+    return " ".join(out)
+
+
+def _terms(text: str) -> set[str]:
+    return set(tokenize(text, "da")) | set(tokenize(text, "en"))

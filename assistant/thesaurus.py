@@ -1,0 +1,77 @@
+"""The concept thesaurus (corpus/source/thesaurus.yaml): everyday words and paraphrases -> the report's terms."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from .errors import CorpusError
+from .language import tokenize
+from .topics import Phrasings
+
+Tokens = Callable[[str, str], list[str]]
+
+
+class Concept(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    report: Phrasings
+    everyday: Phrasings
+    anchor: bool = False  # the concept is about co-creation itself (keeps a question with an unknown subject in scope)
+
+
+class Thesaurus:
+    """Matches a question's everyday words to concepts and expands it with the report's terms (both languages)."""
+
+    def __init__(self, concepts: list[Concept], tokens: Tokens | None = None) -> None:
+        self.concepts = concepts
+        self._tokens: Tokens = tokens or (lambda text, language: tokenize(text, language))
+        self._triggers: list[tuple[str, str, frozenset[str]]] = []  # (concept, stemmer language, stems)
+        self._terms: dict[str, set[str]] = {}
+        for concept in concepts:
+            for phrase in (*concept.everyday.da, *concept.everyday.en, *concept.report.da, *concept.report.en):
+                for language in ("da", "en"):
+                    stems = frozenset(tokenize(phrase, language))
+                    if stems:
+                        self._triggers.append((concept.id, language, stems))
+            terms = {s for p in concept.report.da for s in self._tokens(p, "da")}
+            terms |= {s for p in concept.report.en for s in tokenize(p, "en")}
+            self._terms[concept.id] = terms
+
+    def concepts_in(self, question: str) -> set[str]:
+        """Ids of the concepts whose everyday or report words all occur in ``question``."""
+        stems = {language: set(self._tokens(question, language)) for language in ("da", "en")}
+        return {concept for concept, language, trigger in self._triggers if trigger <= stems[language]}
+
+    def expand(self, question: str, weight: float) -> dict[str, float]:
+        """Report-term stems for the concepts in ``question``, each with ``weight`` (for BM25's extra terms)."""
+        out: dict[str, float] = {}
+        for concept in sorted(self.concepts_in(question)):
+            for stem in self._terms[concept]:
+                out[stem] = max(out.get(stem, 0.0), weight)
+        return out
+
+    def anchored(self, question: str) -> bool:
+        """Whether the question names a concept that is about co-creation itself (colleagues, management, values …)."""
+        anchors = {c.id for c in self.concepts if c.anchor}
+        return bool(self.concepts_in(question) & anchors)
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        """Every stem the thesaurus knows (everyday and report words, both stemmers)."""
+        return frozenset(s for _, _, stems in self._triggers for s in stems)
+
+
+def load_concepts(corpus_dir: Path, section: str = "concepts") -> list[Concept]:
+    """The thesaurus's concepts (``section="outside"``: the kinds of thing the report does not cover)."""
+    path = corpus_dir / "source" / "thesaurus.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        return [Concept.model_validate(c) for c in data.get(section, [])]
+    except FileNotFoundError:
+        return []
+    except (yaml.YAMLError, ValueError) as exc:
+        raise CorpusError(f"The thesaurus {path} is malformed: {exc}") from exc

@@ -1,0 +1,110 @@
+"""The planning-topic map (corpus/source/topics.yaml): the needs users bring and where the report answers each."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .bilingual import Bilingual
+from .corpus.models import Corpus
+from .errors import CorpusError
+
+WIZARD_IDS = ("fourp", "identity", "culture", "priorities", "evaluation")
+
+
+class Phrasings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    da: tuple[str, ...] = ()
+    en: tuple[str, ...] = ()
+
+
+class Need(BaseModel):
+    """One planning need and the report's answer to it, by id."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: Bilingual
+    lead: tuple[str, ...] = Field(min_length=1)
+    do: tuple[str, ...] = ()
+    explains: tuple[str, ...] = ()
+    findings: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
+    quotes: tuple[str, ...] = ()
+    wizard: str
+    partial: Bilingual | None = None
+    phrasings: Phrasings
+
+    def items(self) -> tuple[str, ...]:
+        """Every corpus id the need refers to."""
+        return self.lead + self.do + self.explains + self.findings + self.tables + self.quotes
+
+
+class TopicMap(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    needs: tuple[Need, ...]
+
+    def need(self, need_id: str) -> Need:
+        for need in self.needs:
+            if need.id == need_id:
+                return need
+        raise KeyError(need_id)
+
+
+def load_topic_map(corpus_dir: Path) -> TopicMap:
+    """The topic map of ``corpus_dir``; CorpusError when it is missing or malformed."""
+    path = corpus_dir / "source" / "topics.yaml"
+    try:
+        return TopicMap.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except FileNotFoundError as exc:
+        raise CorpusError(f"The planning-topic map {path} is missing.") from exc
+    except (yaml.YAMLError, ValueError) as exc:
+        raise CorpusError(f"The planning-topic map {path} is malformed: {exc}") from exc
+
+
+def corpus_ids(corpus: Corpus) -> dict[str, str]:
+    """Every citable id of the corpus -> its kind (statement, paragraph, quote, table row, figure)."""
+    ids: dict[str, str] = {p.id: "paragraph" for p in corpus.paragraphs}
+    ids.update({q.id: "quote" for q in corpus.quotes})
+    ids.update({s.id: "statement" for r in corpus.recommendations for s in r.statements})
+    for table in corpus.tables:
+        ids[table.id] = "table"
+        ids.update({f"{table.id}.r{n}": "table row" for n in range(1, len(table.rows) + 1)})
+    ids.update({f.id: "figure" for f in corpus.figures})
+    return ids
+
+
+_ALLOWED = {
+    "lead": {"statement", "paragraph"},
+    "do": {"statement", "paragraph"},
+    "explains": {"paragraph"},
+    "findings": {"paragraph"},
+    "tables": {"table row", "figure", "table"},
+    "quotes": {"quote"},
+}
+
+
+def check_topic_map(topic_map: TopicMap, corpus: Corpus) -> list[str]:
+    """Problems with the map: unknown ids, ids of the wrong kind, unknown wizards, duplicate needs."""
+    ids = corpus_ids(corpus)
+    problems: list[str] = []
+    seen: set[str] = set()
+    for need in topic_map.needs:
+        if need.id in seen:
+            problems.append(f"need {need.id!r} is listed twice")
+        seen.add(need.id)
+        if need.wizard not in WIZARD_IDS:
+            problems.append(f"need {need.id!r}: unknown wizard {need.wizard!r} (choose from {', '.join(WIZARD_IDS)})")
+        if not need.phrasings.da or not need.phrasings.en:
+            problems.append(f"need {need.id!r}: phrasings need both Danish and English")
+        for field, allowed in _ALLOWED.items():
+            for item in getattr(need, field):
+                kind = ids.get(item)
+                if kind is None:
+                    problems.append(f"need {need.id!r}: {field} cites {item!r}, which is not in the corpus")
+                elif kind not in allowed:
+                    problems.append(f"need {need.id!r}: {field} cites {item!r}, a {kind} (allowed: {', '.join(sorted(allowed))})")
+    return problems

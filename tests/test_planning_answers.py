@@ -1,0 +1,183 @@
+"""Planning answers: topic map and thesaurus as checked data, recommendation-first composition, scope, conversation."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant import Assistant, CorpusError
+from assistant.coherence import depends_on_previous, flagged_sentences
+from assistant.corpus import load_corpus
+from assistant.question import question_kind
+from assistant.topics import check_topic_map, load_topic_map
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def test_topic_map_cites_only_what_the_corpus_has():
+    topic_map = load_topic_map(CORPUS)
+    assert len(topic_map.needs) >= 14
+    assert check_topic_map(topic_map, load_corpus(CORPUS)) == []
+
+
+def test_topic_map_with_an_unknown_id_fails_the_build(tmp_path):
+    data = yaml.safe_load((CORPUS / "source" / "topics.yaml").read_text(encoding="utf-8"))
+    data["needs"][0]["quotes"].append("del-2.reaktioner.q99")
+    data["needs"][1]["findings"].append("anbefaling.indhold.1")  # a statement where a paragraph belongs
+    broken = load_topic_map_from(tmp_path, data)
+    problems = check_topic_map(broken, load_corpus(CORPUS))
+    assert any("del-2.reaktioner.q99" in p and "not in the corpus" in p for p in problems)
+    assert any("anbefaling.indhold.1" in p and "statement" in p for p in problems)
+
+
+def test_corpus_build_refuses_a_broken_topic_map(tmp_path):
+    import shutil
+
+    from assistant.corpus import build_corpus
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(CORPUS, copy)
+    data = yaml.safe_load((copy / "source" / "topics.yaml").read_text(encoding="utf-8"))
+    data["needs"][0]["lead"] = ["anbefaling.nope.1"]
+    (copy / "source" / "topics.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CorpusError, match="anbefaling.nope.1"):
+        build_corpus(copy)
+
+
+def load_topic_map_from(tmp_path: Path, data: dict) -> object:
+    (tmp_path / "source").mkdir(exist_ok=True)
+    (tmp_path / "source" / "topics.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load_topic_map(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [("Alt skal være perfekt hos os", "zero-error"), ("vores tilfredshedsskemaer", "satisfaction"), ("they call it a fad", "scepticism")],
+)
+def test_thesaurus_maps_everyday_words_to_report_concepts(fake_assistant: Assistant, question: str, concept: str):
+    assert concept in fake_assistant.thesaurus.concepts_in(question)
+
+
+def test_everyday_words_reach_the_report_term(fake_assistant: Assistant):
+    ids = [h.chunk.id for h in fake_assistant.search("Alt skal være perfekt, ingen tør prøve noget nyt", 5, mode="bm25")]
+    assert any(i.startswith(("del-3.indhold.p03", "tabel-2.r3")) for i in ids), ids  # nulfejlskultur
+
+
+def test_top_five_never_repeats_a_text(fake_assistant: Assistant):
+    for question in ("Hvilke kompetenceudviklingstiltag anbefales?", "co-creation konceptudvikling designudvikling praksisudvikling"):
+        texts = [re.sub(r"\s+", " ", h.chunk.text) for h in fake_assistant.search(question, 5)]
+        assert len(texts) == len(set(texts))
+        assert not any(a != b and a in b for a in texts for b in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "dependent"),
+    [
+        ("På den baggrund anbefales det, at bibliotekerne adresserer værdierne.", "da", True),
+        ("Men det er lettere sagt end gjort.", "da", True),
+        ("Firstly, tests measure what the participants can remember.", "en", True),
+        ("Det anbefales, at bibliotekerne opererer med mindst tre niveauer af kompetence.", "da", False),
+        ("Concretely, it is recommended that the libraries continue with the initiatives.", "en", False),
+    ],
+)
+def test_dependent_sentences_are_recognised(sentence: str, language: str, dependent: bool):
+    assert depends_on_previous(sentence, language) is dependent
+
+
+def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
+    assert flagged_sentences("- Fokusgrupperne viser noget vigtigt. På den baggrund anbefales det, at X. [1]", "da") == []
+    assert flagged_sentences("- På den baggrund anbefales det, at X. [1]", "da")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Kan du skrive en mail til mine kolleger om co-creation?", "draft"),
+        ("Write an agenda for our staff meeting on co-creation", "draft"),
+        ("Rapporten viser jo, at tilfredshedsskemaer er den bedste måling, ikke?", "premise"),
+        ("How many managers were interviewed?", "fact"),
+        ("Hvad er co-creation?", "define"),
+        ("Hvordan får vi de skeptiske kolleger med?", "planning"),
+    ],
+)
+def test_question_kinds(question: str, kind: str):
+    assert question_kind(question) == kind
+
+
+def test_sceptic_question_in_everyday_danish_gets_the_recommendation_first(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Flere af de erfarne kolleger kalder det en modedille. Hvordan tager vi snakken med dem?")
+    assert not answer.abstained
+    first = answer.answer.split("\n\n")[0]
+    assert "anbefales det" in first
+    assert any(c.id.startswith("anbefaling.interesse") for c in answer.citations)
+    assert "«Faglige identiteter»" in answer.answer
+    assert flagged_sentences(answer.answer, "da") == []
+    for citation in answer.citations:  # every cited paragraph, statement and quote is the report's own text
+        if citation.kind not in ("table", "figure"):
+            assert citation.text in fake_assistant.corpus_text
+
+
+def test_english_planning_answer_stays_english(fake_assistant: Assistant):
+    answer = fake_assistant.ask("How do we get sceptical colleagues on board?")
+    body = answer.answer.split("\n\n", 1)[1]
+    assert "anbefales" not in body and " og " not in body and "kolleger" not in body
+    assert "recommended" in body.split("\n\n")[0]
+    assert "«Professional identities»" in body
+
+
+def test_what_is_questions_lead_with_the_definition(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Hvad er co-creation?")
+    assert answer.citations[0].id.startswith(("indledning.p01", "del-3.indhold.p02"))
+
+
+def test_quotes_vary_with_the_question(fake_assistant: Assistant):
+    questions = ["Hvordan får vi kollegerne med?", "Hvordan organiserer vi sparring og støtte?", "Hvad skal ledelsen gøre?", "Hvordan evaluerer vi en kursusdag?"]
+    quotes = [tuple(c.id for c in fake_assistant.ask(q).citations if c.kind == "quote") for q in questions]
+    assert len(set(quotes)) == len(quotes)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I configure the Koha integrated library system?",
+        "How do I set up a Zotero workshop for PhD students?",
+        "Hvordan sætter vi fjernlån op i vores system?",
+        "Write a poem about the library at night",
+        "Hvad er hovedstaden i Frankrig?",
+    ],
+)
+def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, question: str):
+    assert fake_assistant.ask(question).abstained
+
+
+def test_an_off_topic_turn_never_declines_the_next_question(fake_assistant: Assistant):
+    history = [
+        {"role": "user", "content": "Hvad er hovedstaden i Frankrig?"},
+        {"role": "assistant", "content": fake_assistant.ask("Hvad er hovedstaden i Frankrig?").answer},
+    ]
+    answer = fake_assistant.ask("Hvordan får vi kollegerne med?", history)
+    assert not answer.abstained
+    assert "Frankrig" not in answer.retrieval_query
+
+
+def test_draft_request_gets_the_recommendations_and_a_notice(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Kan du skrive en mail til mine kolleger, der forklarer hvorfor vi skal i gang med co-creation?")
+    assert not answer.abstained
+    assert any("COCREATE_LLM" in n for n in answer.notices)
+    assert any(c.kind == "recommendation" for c in answer.citations)
+
+
+def test_a_filter_that_leaves_nothing_says_so(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Hvordan får vi kollegerne med?", kind="quote", part="del-1")
+    assert "kind=quote" in answer.answer and "part=del-1" in answer.answer
+    assert "dækker ikke" not in answer.answer
+
+
+def test_json_carries_notices(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Skriv et udkast til en dagsorden for et personalemøde om co-creation")
+    data = json.loads(json.dumps(answer.as_json()))
+    assert data["notices"] and data["notices"] == answer.notices
