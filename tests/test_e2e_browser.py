@@ -92,7 +92,7 @@ def test_ask_then_plan_with_4p_and_download_docx(app_url: str, _isolated_env: Pa
             expect = sync_api.expect
 
             # -- the chat: a question, an answer with [n] markers, its sources
-            page.goto(app_url)
+            page.goto(f"{app_url}/chat")  # the chat's own address works (no "Page not found")
             chat = page.get_by_test_id("stChatInputTextArea")
             chat.wait_for(timeout=60_000)  # the first run builds the index
             chat.fill("Hvordan får vi kollegerne med i co-creation?")
@@ -100,6 +100,7 @@ def test_ask_then_plan_with_4p_and_download_docx(app_url: str, _isolated_env: Pa
             expect(page.get_by_text("Kilder", exact=True)).to_be_visible()
             sources = page.get_by_test_id("stExpander").filter(has_text="[1]")
             expect(sources.first).to_be_visible()
+            assert page.get_by_text("Page not found").count() == 0 and page.url.endswith("/chat")
             sources.first.locator("summary").click()
             expect(page.get_by_text("Kilde-id:").first).to_be_visible()
             expect(page.get_by_text("Svarmotor: uddrag fra rapporten (ingen sprogmodel)").first).to_be_visible()

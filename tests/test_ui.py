@@ -182,7 +182,7 @@ def test_chat_answers_with_markers_and_sources():
     body = texts(at)
     assert "Afsnit:" in body and "Kilde-id:" in body  # each source's section path and id
     assert "Svarmotor: uddrag fra rapporten" in body  # the backend in use
-    assert "Kilder / Sources:" in at.code[0].value  # the answer with its sources, in a box with a copy button
+    assert "\nKilder:\n[1] " in at.code[0].value  # the answer with its sources, in a box with a copy button
     assert any(b.label == "Hent svaret (.md)" for b in at.download_button)
 
 
