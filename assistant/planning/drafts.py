@@ -247,14 +247,17 @@ def _encode(data: Any) -> str:
         raise InputError(f"Draft data must be JSON-serialisable: {exc}") from exc
     size = len(text.encode("utf-8"))
     if size > MAX_DATA_BYTES:
-        raise InputError(f"Draft data is {size:,} bytes; the limit is {MAX_DATA_BYTES:,} bytes (1 MB).")
+        raise InputError(
+            f"Kladden fylder {size:,} bytes; grænsen er {MAX_DATA_BYTES:,} bytes (1 MB). / "
+            f"Draft data is {size:,} bytes; the limit is {MAX_DATA_BYTES:,} bytes (1 MB)."
+        )
     return text
 
 
 def _title(title: str) -> str:
     title = str(title or "").strip()
     if len(title) > MAX_TITLE:
-        raise InputError(f"The title is {len(title)} characters long; the limit is {MAX_TITLE}.")
+        raise InputError(f"Titlen er {len(title)} tegn lang; grænsen er {MAX_TITLE}. / The title is {len(title)} characters long; the limit is {MAX_TITLE}.")
     return title
 
 
