@@ -87,7 +87,7 @@ def test_a_batch_that_cannot_run_exits_nonzero(monkeypatch, capsys):
     [
         ("COCREATE_SEARCH_K", "0", "COCREATE_SEARCH_K='0' is not allowed: it must be a whole number from 1 to 50."),
         ("COCREATE_LLM", "gpt", "COCREATE_LLM='gpt' is not allowed: it must be one of extractive, openai, ollama."),
-        ("COCREATE_LLM_TIMEOUT", "soon", "COCREATE_LLM_TIMEOUT='soon' is not allowed: it must be a number above 0."),
+        ("COCREATE_LLM_TIMEOUT", "soon", "COCREATE_LLM_TIMEOUT='soon' is not allowed: it must be a number above 0"),
         ("COCREATE_CHROMA_TIMEOUT", "0", "must be a number above 0 and at most 600"),
     ],
 )

@@ -54,8 +54,9 @@ def test_pdf_is_read(tmp_path: Path):
     assert "Co-creation med studerende" in paragraphs[0].text
 
 
-def test_pdf_warnings_stay_quiet(tmp_path: Path, capfd):
+def test_pdf_warnings_stay_quiet(tmp_path: Path, capfd, monkeypatch):
     """A PDF pypdf has to repair (wrong startxref) is read without pypdf's warnings on stderr."""
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
     data = _pdf_bytes("Studerende som medskabere").replace(b"startxref\n", b"startxref\n9")
     doc = tmp_path / "skaev.pdf"
     doc.write_bytes(data)
