@@ -41,9 +41,10 @@ def flagged_sentences(answer: str, language: str) -> list[str]:
 
     flagged = []
     for line in answer.splitlines():
-        line = re.sub(r"\s*\[\d{1,3}\]", "", line).strip().lstrip("-*• ").strip()
+        line = re.sub(r"\s*\[\d{1,3}\]", "", line).strip()
         if not line or line.startswith(("**", "_", "(!)")):
             continue
+        line = line.lstrip("-*• ").strip()
         line = re.sub(r"^[^:\u201c\u201d]{0,60}(?:\(translated\))?:\s*[\u201c\u201d]", "", line)  # "A colleague: ”…”"
         sentences = split_sentences(line)
         if sentences and depends_on_previous(sentences[0], language):

@@ -1,18 +1,21 @@
 """Routes a question to the planning need it is about (topic map), and tells what kind of question it is."""
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
-from .lexical import BM25
+from .language import tokenize
 from .question import QuestionKind, question_kind
 from .retrieval import Hit
 from .thesaurus import Thesaurus
 from .topics import Need, TopicMap
 
 # Tuned on the dev split only (eval/README.md).
-VOTE_WEIGHT = 0.6  # weight of "the retrieved passages belong to this need" beside the phrasing match
-SATURATION = 6.0  # BM25 score at which the phrasing match counts half
+CONCEPT_WEIGHT = 0.5  # the thesaurus concepts the question names that the need's phrasings also name
+PHRASE_WEIGHT = 0.5  # the best-matching everyday phrasing of the need (share of its words, idf-weighted)
+VOTE_WEIGHT = 0.5  # the retrieved passages that belong to the need
 ROUTE_MIN = 0.35  # below this the question is answered from the passages alone, not from a need
 
 @dataclass(frozen=True)
@@ -23,26 +26,32 @@ class Route:
 
 
 class NeedRouter:
-    """Scores every need by how its everyday phrasings match the question and how many retrieved passages it holds."""
+    """Scores every need by the concepts and phrasings it shares with the question and the retrieved passages it holds."""
 
     def __init__(self, topic_map: TopicMap, thesaurus: Thesaurus, statements: dict[str, tuple[str, str]]) -> None:
         self.topic_map = topic_map
         self.thesaurus = thesaurus
-        da_docs, en_docs = [], []
-        for need in topic_map.needs:
-            lead = [statements.get(i, ("", "")) for i in (*need.lead, *need.do)]
-            da_docs.append(" . ".join([need.title.da, *need.phrasings.da, *(d for d, _ in lead)]))
-            en_docs.append(" . ".join([need.title.en, *need.phrasings.en, *(e for _, e in lead)]))
-        self.bm25 = BM25(da_docs, english=en_docs)
         self._items = [set(need.items()) for need in topic_map.needs]
+        self._concepts: list[Counter[str]] = []
+        self._phrases: list[list[frozenset[str]]] = []
+        for need in topic_map.needs:
+            texts = [need.title.da, need.title.en, *need.phrasings.da, *need.phrasings.en]
+            concepts: Counter[str] = Counter()
+            for text in texts + [t for i in (*need.lead, *need.do) for t in statements.get(i, ("", ""))]:
+                concepts.update(thesaurus.concepts_in(text))
+            self._concepts.append(concepts)
+            self._phrases.append([p for p in (_stems(t) for t in texts) if p])
+        n = len(topic_map.needs)
+        df: Counter[str] = Counter(c for concepts in self._concepts for c in concepts)
+        self._idf = {c: math.log((n + 1) / (f + 0.5)) for c, f in df.items()}
+        stem_df: Counter[str] = Counter(s for phrases in self._phrases for s in set().union(*phrases))
+        self._stem_idf = {t: math.log((n + 1) / (f + 0.5)) for t, f in stem_df.items()}
 
     def route(self, question: str, hits: Sequence[Hit], language: str) -> Route:
         """The need the question is about, or none when nothing fits well enough."""
-        extra = self.thesaurus.expand(question, 0.5)
-        lexical: dict[int, float] = {}
-        for lang in ("da", "en"):
-            for i, score in self.bm25.search(question, len(self.topic_map.needs), extra, language=lang):
-                lexical[i] = max(lexical.get(i, 0.0), score)
+        asked = self.thesaurus.concepts_in(question)
+        stems = _stems(question)
+        total = sum(self._idf.get(c, 0.0) for c in asked) or 1.0
         votes: dict[int, float] = {}
         ranks = [1.0 / r for r in range(1, min(len(hits), 8) + 1)]
         for weight, hit in zip(ranks, hits):
@@ -50,12 +59,18 @@ class NeedRouter:
             for i, items in enumerate(self._items):
                 if ids & items:
                     votes[i] = votes.get(i, 0.0) + weight / sum(ranks)
-        scored = sorted(
-            ((lexical.get(i, 0.0) / (lexical.get(i, 0.0) + SATURATION) + VOTE_WEIGHT * votes.get(i, 0.0), i) for i in range(len(self.topic_map.needs))),
-            reverse=True,
-        )
+        scored = []
+        for i in range(len(self.topic_map.needs)):
+            concept = sum(self._idf.get(c, 0.0) * min(1.0, self._concepts[i][c] / 2) for c in asked) / total
+            phrase = max((sum(self._stem_idf.get(t, 0.0) for t in p & stems) / sum(self._stem_idf.get(t, 0.0) for t in p) for p in self._phrases[i]), default=0.0)
+            scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0), i))
+        scored.sort(reverse=True)
         (best, i), (_, j) = scored[0], scored[1]
         needs = self.topic_map.needs
         if best < ROUTE_MIN:
             return Route(None, best, needs[i])
         return Route(needs[i], best, needs[j])
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text, "da")) | frozenset(tokenize(text, "en"))

@@ -76,7 +76,7 @@ def check_scope(
     if not terms:
         return ScopeCheck(route >= thresholds.strong_route, "no topic words", 0.0, route)
     coverage = sum(1 for t in terms if t in vocabulary) / len(terms)
-    if outside.concepts_in(question) and not anchored and route < thresholds.strong_route:
+    if outside.concepts_in(question) and route < thresholds.strong_route:
         return ScopeCheck(False, "library operations or systems", coverage, route)
     names = unknown_names(question, vocabulary)
     if names and not anchored and route < thresholds.strong_route:

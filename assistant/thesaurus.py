@@ -29,27 +29,40 @@ class Thesaurus:
     def __init__(self, concepts: list[Concept], tokens: Tokens | None = None) -> None:
         self.concepts = concepts
         self._tokens: Tokens = tokens or (lambda text, language: tokenize(text, language))
-        self._triggers: list[tuple[str, str, frozenset[str]]] = []  # (concept, stemmer language, stems)
+        self._triggers: list[tuple[str, str, tuple[str, ...], bool]] = []  # (concept, stemmer language, stems in order, everyday?)
         self._terms: dict[str, set[str]] = {}
         for concept in concepts:
-            for phrase in (*concept.everyday.da, *concept.everyday.en, *concept.report.da, *concept.report.en):
+            phrases = [(p, True) for p in (*concept.everyday.da, *concept.everyday.en)]
+            phrases += [(p, False) for p in (*concept.report.da, *concept.report.en)]
+            for phrase, everyday in phrases:
                 for language in ("da", "en"):
-                    stems = frozenset(tokenize(phrase, language))
-                    if stems:
-                        self._triggers.append((concept.id, language, stems))
+                    stems = tuple(tokenize(phrase, language))
+                    if stems and not (len(phrase.split()) > 1 and len(stems) == 1):  # "siger ikke noget" is not "siger"
+                        self._triggers.append((concept.id, language, stems, everyday))
             terms = {s for p in concept.report.da for s in self._tokens(p, "da")}
             terms |= {s for p in concept.report.en for s in tokenize(p, "en")}
             self._terms[concept.id] = terms
 
-    def concepts_in(self, question: str) -> set[str]:
-        """Ids of the concepts whose everyday or report words all occur in ``question``."""
-        stems = {language: set(self._tokens(question, language)) for language in ("da", "en")}
-        return {concept for concept, language, trigger in self._triggers if trigger <= stems[language]}
+    def concepts_in(self, question: str, everyday_only: bool = False) -> set[str]:
+        """Ids of the concepts whose everyday (or report) words all occur in ``question``."""
+        stems = {language: self._tokens(question, language) for language in ("da", "en")}
+        sets = {language: set(found) for language, found in stems.items()}
+        return {
+            c
+            for c, language, trigger, everyday in self._triggers
+            if (everyday or not everyday_only) and set(trigger) <= sets[language] and _in_order(trigger, stems[language])
+        }
 
     def expand(self, question: str, weight: float) -> dict[str, float]:
-        """Report-term stems for the concepts in ``question``, each with ``weight`` (for BM25's extra terms)."""
+        """Report-term stems for the concepts the question names in everyday words, each with ``weight``.
+
+        Only stems the question lacks are added: a question already in the report's words is left as it is.
+        """
+        own = set(self._tokens(question, "da")) | set(self._tokens(question, "en"))
         out: dict[str, float] = {}
-        for concept in sorted(self.concepts_in(question)):
+        for concept in sorted(self.concepts_in(question, everyday_only=True)):
+            if self._terms[concept] & own:
+                continue
             for stem in self._terms[concept]:
                 out[stem] = max(out.get(stem, 0.0), weight)
         return out
@@ -62,7 +75,26 @@ class Thesaurus:
     @property
     def vocabulary(self) -> frozenset[str]:
         """Every stem the thesaurus knows (everyday and report words, both stemmers)."""
-        return frozenset(s for _, _, stems in self._triggers for s in stems)
+        return frozenset(s for _, _, stems, _ in self._triggers for s in stems)
+
+
+def _in_order(phrase: tuple[str, ...], question: list[str]) -> bool:
+    """A multi-word phrase matches only as a phrase: its stems in order, at most one other word between them."""
+    if len(phrase) == 1:
+        return True
+    for start, stem in enumerate(question):
+        if stem != phrase[0]:
+            continue
+        at, ok = start, True
+        for wanted in phrase[1:]:
+            window = question[at + 1 : at + 3]
+            if wanted not in window:
+                ok = False
+                break
+            at = at + 1 + window.index(wanted)
+        if ok:
+            return True
+    return False
 
 
 def load_concepts(corpus_dir: Path, section: str = "concepts") -> list[Concept]:
