@@ -136,3 +136,12 @@ def test_chat_survives_a_line_that_is_not_utf8(monkeypatch, capsys):
     captured = capsys.readouterr()
     assert "not valid UTF-8" in captured.err and "Kilder / Sources:" in captured.out
     assert "unexpected" not in captured.err
+
+
+def test_progress_is_plain_text_when_stderr_is_not_a_terminal(tmp_path: Path):
+    env = {**os.environ, "COCREATE_DATA_DIR": str(tmp_path), "COCREATE_EMBED_MODEL": "hash-256"}
+    done = subprocess.run([sys.executable, "-m", "assistant", "index"], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 0
+    lines = [line for line in done.stderr.splitlines() if "passages (" in line]
+    assert len(lines) >= 3 and "\r" not in done.stderr
+    assert lines[-1].endswith("passages (100%)") and "left" in lines[1]
