@@ -188,6 +188,8 @@ class Answerer:
             yield AnswerEvent("answer", answer=Answer(question, message, language, [], True, "extractive", notices, standalone))
             return
         kind = question_kind(question)
+        if filters != Filters():
+            route = Route(None, route.score)  # a filtered question is answered from the passages the filter allows
         if kind == "draft":
             notices.append(DRAFT_NOTICE[language] if model is None else "")
             notices[:] = [n for n in notices if n]

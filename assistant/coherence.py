@@ -5,23 +5,27 @@ import re
 
 _OPENERS = {
     "da": (
-        r"på (den|denne) baggrund|i forlængelse heraf|derfor|dermed|desuden|derudover|endvidere|men|og|eller|"
-        r"dette|denne|disse|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
+        r"men|og|eller|dette|denne|disse|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
         r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
-        r"i den forbindelse|i det lys|det udtrykker|det viser|det samme|herunder|heraf|sådanne|førnævnte|ovennævnte|"
-        r"mere specifikt|overordnet set har|samlet set"
+        r"i den forbindelse|i det lys|det udtrykker|det viser|det samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set"
     ),
     "en": (
-        r"on (that|this) basis|following on from this|therefore|thus|however|but|and|or|this|these|that|those|it can be promoted|"
+        r"however|but|and|or|this|these|that|those|it can be promoted|"
         r"it is easier|firstly|secondly|thirdly|conversely|similarly|in that context|in that connection|in this connection|also|"
-        r"to address this|as such|such|this expresses|the same|at the same time|more specifically|overall|a similar|"
-        r"it is therefore|it is precisely|in other words"
+        r"to address this|as such|such|this expresses|the same|at the same time|overall|a similar|"
+        r"it is precisely|in other words"
     ),
 }
 _PATTERNS = {lang: re.compile(rf"^\W*(?:{body})\b", re.IGNORECASE) for lang, body in _OPENERS.items()}
+# Connectives that tie a sentence to the one before it while the sentence still makes sense alone ("On that basis,
+# it is recommended that …"): the composer shows the neighbour when it can, and the sentence alone otherwise.
+_CONNECTIVES = {
+    "da": re.compile(r"^\W*(på (den|denne) baggrund|i forlængelse heraf|derfor|dermed|desuden|derudover|endvidere|mere specifikt|helt konkret anbefales det på denne baggrund)\b", re.IGNORECASE),
+    "en": re.compile(r"^\W*(on (that|this) basis|following on from this|therefore|thus|it is therefore|more specifically|concretely, it is recommended on this basis)\b", re.IGNORECASE),
+}
 _INSIDE = {
-    "da": re.compile(r"\b(dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|på denne baggrund|ved dette|fast ved dette)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(this content|above|aforementioned|mentioned above|on this basis|on to and builds on this)\b", re.IGNORECASE),
+    "da": re.compile(r"\b(dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(this content|above|aforementioned|mentioned above|on to and builds on this)\b", re.IGNORECASE),
 }
 
 
@@ -30,6 +34,12 @@ def depends_on_previous(sentence: str, language: str) -> bool:
     lang = "en" if language == "en" else "da"
     text = sentence.strip().lstrip("-*• ").strip()
     return bool(_PATTERNS[lang].search(text) or _INSIDE[lang].search(text))
+
+
+def leans_on_previous(sentence: str, language: str) -> bool:
+    """True for a connective opening ("On that basis, …"): better shown after its neighbour, readable without it."""
+    lang = "en" if language == "en" else "da"
+    return bool(_CONNECTIVES[lang].search(sentence.strip().lstrip("-*• ").strip()))
 
 
 def flagged_sentences(answer: str, language: str) -> list[str]:

@@ -6,7 +6,7 @@ from typing import Sequence
 
 from .bilingual import Bilingual
 from .chunking import Chunk
-from .coherence import depends_on_previous
+from .coherence import depends_on_previous, leans_on_previous
 from .corpus.text import QUOTE, split_sentences
 from .language import tokenize
 from .retrieval import Hit
@@ -40,8 +40,10 @@ SPEAKER = {
     "leder": Bilingual(da="En leder", en="A manager"),
 }
 MAX_DO = 2
-MAX_FINDINGS = 2
+MAX_FINDINGS = 3
 MAX_QUOTES = 2
+FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
+HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
 @dataclass(frozen=True)
@@ -131,16 +133,27 @@ class Composer:
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
-        findings = [(score(s), s) for item in need.findings for s in self.report.sentences_of(item) if QUOTE not in s.text and len(s.text.split()) >= 6]
+        retrieved = [h.chunk for h in hits[:HIT_EVIDENCE]]
+        central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
+        prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}
+        finding_ids = list(dict.fromkeys([*central, *(c.paragraph_id or "" for c in retrieved if c.kind == "paragraph")]))
+        findings = [
+            (score(s, prior.get(item, 0.0)), s)
+            for item in finding_ids
+            for s in self.report.sentences_of(item)
+            if QUOTE not in s.text and len(s.text.split()) >= 6
+        ]
         take("finding", findings, MAX_FINDINGS - 1)
-        rows = [(score(s) + 0.05, s) for item in need.tables for s in self.report.sentences_of(item)]
+        row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
+        rows = [(score(s) + 0.05, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
             take("table", [best_row], 1)
         else:
             take("finding", findings, 1)
-        quotes = [(score(s, 0.02 * -n), s) for n, item in enumerate(need.quotes) for s in self.report.sentences_of(item)]
+        quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
+        quotes = [(score(s, 0.02 * -n), s) for n, item in enumerate(quote_ids) for s in self.report.sentences_of(item)]
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
         if second and second[0][0] >= 0.34:
@@ -153,14 +166,18 @@ class Composer:
         statement = self.statements_by_text.get(sentence.text)
         if statement is not None and sentence.chunk.kind == "paragraph":
             sentence = Sentence(statement.text, statement.english, statement, sentence.previous)
-        if not depends_on_previous(sentence.get(lang) or "", lang) and not depends_on_previous(sentence.text, "da"):
+        hard = depends_on_previous(sentence.get(lang) or "", lang) or depends_on_previous(sentence.text, "da")
+        soft = leans_on_previous(sentence.get(lang) or "", lang) or leans_on_previous(sentence.text, "da")
+        if not hard and not soft:
             return Piece(part, (sentence,))
         before = sentence.previous
-        if before is None or before.text in used or before.get(lang) is None or depends_on_previous(before.get(lang) or "", lang):
-            return None
-        if QUOTE in before.text:
-            return None
-        return Piece(part, (before, sentence))
+        usable = (
+            before is not None and before.text not in used and before.get(lang) is not None and QUOTE not in before.text
+            and not depends_on_previous(before.get(lang) or "", lang) and not depends_on_previous(before.text, "da")
+        )
+        if usable and before is not None:
+            return Piece(part, (before, sentence))
+        return None if hard else Piece(part, (sentence,))
 
 
 def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str, int], kind: QuestionKind, partial: bool) -> str:
