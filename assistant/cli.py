@@ -163,13 +163,26 @@ def _chunk_counter(settings: Settings) -> Callable[[Any], int]:
     from .embeddings import get_embeddings
 
     embeddings = get_embeddings(settings)
-    count = getattr(embeddings, "count_tokens", None)
-
-    def counter(corpus: Any) -> int:
+    count, limit = _tokenizer_only(embeddings)
+    if count is None:  # no tokenizer file to read: the model itself counts
+        count = getattr(embeddings, "count_tokens", None)
         limit = getattr(embeddings, "max_tokens", lambda: 256)()
-        return len(make_chunks(corpus, None, count, limit))
+    return lambda corpus: len(make_chunks(corpus, None, count, limit))
 
-    return counter
+
+def _tokenizer_only(embeddings: Any) -> tuple[Callable[[str], int] | None, int]:
+    """The model's own word-piece count from its tokenizer.json, without loading (or exporting) the model."""
+    folder = Path(str(getattr(embeddings, "path", "")))
+    if not (folder / "tokenizer.json").is_file() or not (folder / "sentence_bert_config.json").is_file():
+        return None, 256
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    prefix = getattr(embeddings, "passage_prefix", "")
+    limit = int(json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8")).get("max_seq_length", 256))
+    return (lambda text: len(tokenizer.encode(prefix + text).ids)), limit
 
 
 def cmd_index(args: argparse.Namespace) -> int:

@@ -138,6 +138,20 @@ def test_too_costly_a_document_is_refused_with_the_estimate(tmp_path: Path):
     assert ok.estimate_seconds == 50
 
 
+def test_all_ingested_documents_together_fit_a_budget(tmp_path: Path):
+    target = tmp_path / "ingested"
+    count = lambda corpus: len(corpus.paragraphs)  # noqa: E731
+    for n in range(3):
+        doc = tmp_path / f"del{n}.txt"
+        doc.write_text("\n\n".join(f"Afsnit {n}.{i} om studerende." for i in range(20)), encoding="utf-8")
+        if n < 2:
+            ingest_file(doc, target, count_chunks=count, budget_seconds=30, rate=1.0, total_budget_seconds=45)
+        else:
+            with pytest.raises(InputError, match=r"to 60 passages.*may take 45 s.*--remove"):
+                ingest_file(doc, target, count_chunks=count, budget_seconds=30, rate=1.0, total_budget_seconds=45)
+    assert len(list(target.glob("*.json"))) == 2
+
+
 def test_a_huge_file_is_refused_before_counting(tmp_path: Path):
     doc = tmp_path / "enorm.txt"
     doc.write_text(("Studerende og bibliotekarer arbejder sammen om nye tilbud. " * 20 + "\n\n") * 1500, encoding="utf-8")  # 1.8 MB

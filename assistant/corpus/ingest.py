@@ -27,6 +27,8 @@ MAX_PARAGRAPH_CHARS = 1500
 EMBED_RATE = 6.0
 # How long indexing one ingested document may take at the measured rate (the first search after ingest waits for it).
 INDEX_BUDGET_SECONDS = 300.0
+# ... and all ingested documents together (a rebuild after a model change re-embeds them all).
+TOTAL_BUDGET_SECONDS = 1800.0
 # No passage of 256 word pieces holds more than this many characters of prose (measured: 490 for Danish, 810 for
 # English); a document whose text divided by it already exceeds the budget is refused without counting exactly.
 MAX_CHARS_PER_PASSAGE = 1200
@@ -53,6 +55,7 @@ class StoredDocument:
     source: str
     paragraphs: int
     characters: int
+    passages: int = 0  # index passages, as counted when it was ingested (estimated from its length if not)
 
 
 def ingest_file(
@@ -61,6 +64,7 @@ def ingest_file(
     count_chunks: ChunkCounter | None = None,
     budget_seconds: float = INDEX_BUDGET_SECONDS,
     rate: float = EMBED_RATE,
+    total_budget_seconds: float = TOTAL_BUDGET_SECONDS,
 ) -> IngestResult:
     """Read ``path`` and store it in ``ingest_dir``; raises InputError, writing nothing, when it can't be used.
 
@@ -107,6 +111,7 @@ def ingest_file(
             n = len(paragraphs) + 1
             paragraphs.append(Paragraph(id=f"{doc_id}.p{n:03d}", section_id=doc_id, path=heading_path, text=piece, source=source))
     estimate = 0.0
+    chunks = 0
     if count_chunks is not None:
         at_least = sum(len(p.text) for p in paragraphs) // MAX_CHARS_PER_PASSAGE
         if at_least / rate > budget_seconds:
@@ -115,8 +120,16 @@ def ingest_file(
         estimate = chunks / rate
         if estimate > budget_seconds:
             _refuse(path, chunks, rate, budget_seconds, "")
+        stored = sum(d.passages for d in list_documents(ingest_dir))
+        if (stored + chunks) / rate > total_budget_seconds:
+            raise InputError(
+                f"{path.name} ({chunks:,} passages) would bring the ingested documents to {stored + chunks:,} passages, "
+                f"about {format_duration((stored + chunks) / rate)} of indexing at the measured {rate:g} passages per second; "
+                f"all of them together may take {format_duration(total_budget_seconds)}. Remove some first "
+                "(`cocreate ingest --list`, `cocreate ingest --remove ID`)."
+            )
     ingest_dir.mkdir(parents=True, exist_ok=True)
-    payload = {"content_hash": digest, "sections": [section.model_dump()], "paragraphs": [p.model_dump() for p in paragraphs]}
+    payload = {"content_hash": digest, "passages": chunks if count_chunks is not None else None, "sections": [section.model_dump()], "paragraphs": [p.model_dump() for p in paragraphs]}
     fd, tmp = tempfile.mkstemp(dir=ingest_dir, suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -152,6 +165,7 @@ def list_documents(ingest_dir: Path) -> list[StoredDocument]:
                     source=str(section.get("source", "")).removeprefix("ingest:"),
                     paragraphs=len(paragraphs),
                     characters=sum(len(p["text"]) for p in paragraphs),
+                    passages=int(doc.get("passages") or max(len(paragraphs), sum(len(p["text"]) for p in paragraphs) // 490)),
                 )
             )
         except (OSError, ValueError, KeyError, IndexError, TypeError):
