@@ -21,9 +21,10 @@ MAX_BYTES = 20 * 1024 * 1024
 SUFFIXES = {".txt", ".md", ".markdown", ".pdf"}
 # A paragraph longer than this is split at sentences into several stored paragraphs (each a citable passage).
 MAX_PARAGRAPH_CHARS = 1500
-# Measured on the reference machine (2 shared cores, all-MiniLM-L6-v2, CPU torch): full 256-word-piece passages,
-# the kind an ingested document becomes, embed at 6.1-7.4 per second under load (the report's shorter passages at
-# 20 per second). The lower figure makes the estimate honest rather than hopeful.
+# Measured on the reference machine (2 CPU cores shared with other work, all-MiniLM-L6-v2): full 256-word-piece
+# passages, the kind an ingested document becomes, embed at 6.0-6.3 per second at load 8 and 7.3-8.1 at load 6 on
+# onnxruntime (6.1-7.4 on torch before it); the report's shorter passages at about 20 per second. The lowest figure
+# makes the estimate honest rather than hopeful: 169 passages estimated at 28 s.
 EMBED_RATE = 6.0
 # How long indexing one ingested document may take at the measured rate (the first search after ingest waits for it).
 INDEX_BUDGET_SECONDS = 300.0
