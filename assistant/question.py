@@ -9,7 +9,8 @@ QuestionKind = Literal["planning", "define", "fact", "draft", "premise"]
 _FACT = re.compile(
     r"\b(hvor mange|hvor meget|hvor længe|hvilke biblioteker|hvilket bibliotek|hvem (var|deltog|stod|er)|hvornår|hvilket år|"
     r"hvad hed|hvad står der|hvilke tal|how many|how much|how long|which libraries|which library|who (was|were|took|ran|is)|"
-    r"when did|what year|what numbers|in which table|hvilken tabel|what does table|hvad viser tabel)\b",
+    r"when did|what year|what numbers|in which table|hvilken tabel|what does table|hvad viser tabel|i tabellen|in the table|in table \d|"
+    r"hvad sagde|hvad var det .{0,30} sagde|what did .{0,40} say|what was it that .{0,40} said|hvilke spørgsmål blev|what questions were)\b",
     re.IGNORECASE,
 )
 _DEFINE = re.compile(
