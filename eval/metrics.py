@@ -68,7 +68,13 @@ def answer_sentences(answer: str) -> list[AnswerSentence]:
         line = line.lstrip("-*• ").strip()
         trailing = re.search(r"((?:\s*\[\d{1,3}\])+)\s*$", line)
         line_markers = tuple(int(n) for n in MARKER.findall(trailing.group(1))) if trailing else ()
-        for piece in split_sentences(line):
+        pieces = split_sentences(line)
+        for n, piece in enumerate(pieces):  # "A. [1] B. [2]" splits before "[1]": the marker belongs to A
+            lead = re.match(r"^((?:\s*\[\d{1,3}\])+)\s*", piece)
+            if lead and n > 0:
+                pieces[n - 1] += " " + lead.group(1).strip()
+                pieces[n] = piece[lead.end():]
+        for piece in pieces:
             markers = tuple(int(n) for n in MARKER.findall(piece)) or line_markers
             text = MARKER.sub("", piece).strip()
             if len(text.split()) >= 3:
