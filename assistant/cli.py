@@ -399,6 +399,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("eval_args", nargs=argparse.REMAINDER)
     evaluate.set_defaults(func=cmd_eval)
 
+    from .localmodel import MODELS, prepare_command  # light; transformers loads only when preparing
+
+    model = sub.add_parser("model", help="prepare a local language model for a real server (transformers serve, vLLM)")
+    model_sub = model.add_subparsers(dest="model_command", required=True)
+    prepare = model_sub.add_parser("prepare", help="write a servable model folder into the data dir; print how to serve and use it")
+    prepare.add_argument("name", choices=sorted(MODELS))
+    prepare.add_argument("--force", action="store_true", help="prepare again even when a finished folder exists")
+    prepare.add_argument("--port", type=int, default=8000, help="port for the printed server command (default 8000)")
+    prepare.set_defaults(func=prepare_command)
+
     ui = sub.add_parser("ui", help="start the Streamlit app")
     ui.add_argument("--port", type=int)
     ui.set_defaults(func=cmd_ui)
