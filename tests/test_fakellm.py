@@ -157,6 +157,14 @@ def test_openai_streaming_sse(server):
     assert chunks[-1]["choices"] == [{"index": 0, "delta": {}, "finish_reason": "stop"}]
 
 
+def test_streaming_with_a_custom_split(server):
+    server.script(Reply("støtte [12] og", split=lambda t: ["støtte [", "1", "2] og"]), Reply("a [1]", split=lambda t: ["a [1]"]))
+    for expected in (["støtte [", "1", "2] og"], ["a [1]"]):
+        with _post(server.base_url + "/chat/completions", {"model": "m", "stream": True, "messages": [{"role": "user", "content": "hi"}]}) as resp:
+            chunks = [json.loads(p) for p in _sse_events(resp.read())[:-1]]
+        assert [c["choices"][0]["delta"]["content"] for c in chunks[1:-1]] == expected
+
+
 def test_openai_streaming_include_usage(server):
     server.script(Reply("x y"))
     with _post(
