@@ -144,7 +144,7 @@ class OnnxEncoder:
         """Word pieces with special tokens, before truncation."""
         return len(self._counter.encode(text).ids)
 
-    def encode(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 8) -> np.ndarray:
         """One vector per text, as sentence-transformers' ``encode`` would give (batched by length)."""
         result = np.zeros((len(texts), self.spec.dimension), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -198,28 +198,43 @@ _lock = threading.Lock()
 def load_encoder(name: str, cache_root: Path) -> OnnxEncoder:
     """The encoder for model ``name`` (a path or a Hugging Face id), exporting it on first use.
 
-    A cache entry that is partial or damaged is exported again. Raises CocreateError when the model cannot be
-    found or exported.
+    A cache entry that is partial or damaged is exported again; a cross-process lock keeps two processes from
+    exporting the same model at once. Raises CocreateError when the model cannot be found or exported.
     """
+    from filelock import FileLock
+
     with _lock:
         cache_root.mkdir(parents=True, exist_ok=True)
         folder = model_folder(name)  # None: a hub id never downloaded; the export fetches it
-        if folder is not None:
-            directory = cache_root / f"{_slug(name)}-{fingerprint(folder, cache_root / _MEMO)[:16]}"
-            if _read_manifest(directory) is not None:
-                try:
-                    return OnnxEncoder(directory)
-                except CocreateError:
-                    log.warning("The ONNX encoder cache %s is damaged; exporting the model again.", directory)
-        directory = _export(name, cache_root)
-        for stale in cache_root.glob(f"{_slug(name)}-*"):  # older exports of the same model
-            if stale != directory and stale.is_dir():
-                shutil.rmtree(stale, ignore_errors=True)
+        directory = cache_root / f"{_slug(name)}-{fingerprint(folder, cache_root / _MEMO)[:16]}" if folder else None
+        if directory is not None and (encoder := _load_cached(directory)) is not None:
+            return encoder
+        with FileLock(cache_root / f".{_slug(name)}.lock"):
+            if directory is not None and (encoder := _load_cached(directory)) is not None:
+                return encoder  # another process exported it while this one waited
+            directory = _export(name, cache_root)
+            for stale in cache_root.glob(f"{_slug(name)}-*"):  # older exports of the same model
+                if stale != directory and stale.is_dir():
+                    shutil.rmtree(stale, ignore_errors=True)
+            return OnnxEncoder(directory)
+
+
+def _load_cached(directory: Path) -> OnnxEncoder | None:
+    """The cached encoder, or None when the entry is missing, partial or damaged."""
+    if _read_manifest(directory) is None:
+        return None
+    try:
         return OnnxEncoder(directory)
+    except CocreateError:
+        log.warning("The ONNX encoder cache %s is damaged; exporting the model again.", directory)
+        return None
 
 
 def _export(name: str, cache_root: Path) -> Path:
-    """Export in a child process into a temporary folder, then rename it into place (atomic); its final path."""
+    """Export in a child process into a temporary folder, then rename it into place; the entry's path.
+
+    The child imports torch, so this process never does, and the child's memory is returned when it ends.
+    """
     log.warning("Exporting the embedding model %s to ONNX (once; this takes a minute)", name)
     tmp = Path(tempfile.mkdtemp(prefix=f".export-{_slug(name)}-", dir=cache_root))
     try:
@@ -237,12 +252,8 @@ def _export(name: str, cache_root: Path) -> Path:
             )
         directory = cache_root / f"{_slug(name)}-{manifest['fingerprint'][:16]}"
         tmp.chmod(0o755)
-        shutil.rmtree(directory, ignore_errors=True)  # a damaged entry
-        try:
-            tmp.rename(directory)
-        except OSError:  # another process finished first; its entry is as good as ours
-            if _read_manifest(directory) is None:
-                raise
+        shutil.rmtree(directory, ignore_errors=True)  # a damaged entry (the caller holds the export lock)
+        tmp.rename(directory)
         return directory
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

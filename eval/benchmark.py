@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     report = assistant.build_index()
     build = time.perf_counter() - start
+    build_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    export_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the one-time ONNX export, if it ran
     print(f"index build: {build:.1f} s ({report.added} vectors added, {report.unchanged} unchanged; model load included)")
+    print(f"index build peak RSS: {build_rss:.0f} MB" + (f"; one-time ONNX export process {export_rss:.0f} MB" if export_rss else ""))
 
     relevant = lambda hit, q: bool(matched_gold(hit.chunk.id, hit.chunk.source_ids, q.passages, parents))  # noqa: E731
     text = lambda hit: hit.chunk.text  # noqa: E731

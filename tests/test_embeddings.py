@@ -132,24 +132,37 @@ def test_a_second_load_reuses_the_cache(cache: Path, tiny: dict[str, Path], monk
     assert (entry / "model.onnx").stat().st_mtime_ns == before
 
 
-@pytest.mark.parametrize("damage", ["truncate", "flip", "no-manifest"])
-def test_a_damaged_cache_is_rebuilt(cache: Path, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch, damage: str):
-    [entry] = [p for p in cache.iterdir() if p.is_dir() and "tiny-e5-bert-" in p.name]
+def _damage(entry: Path, how: str) -> None:
     model = entry / "model.onnx"
     data = model.read_bytes()
-    if damage == "truncate":  # an interrupted write
+    if how == "truncate":  # an interrupted write
         model.write_bytes(data[: len(data) // 2])
-    elif damage == "flip":  # same size, other bytes
+    elif how == "flip":  # same size, other bytes
         model.write_bytes(data[:-64] + bytes(64))
-    else:
+    elif how == "no-manifest":  # the export stopped before its last step
         (entry / "encoder.json").unlink()
+    elif how == "bad-manifest":
+        (entry / "encoder.json").write_text("{")
+
+
+@pytest.mark.parametrize("how", ["truncate", "flip", "no-manifest", "bad-manifest"])
+def test_a_damaged_cache_entry_is_detected(cache: Path, how: str):
+    [entry] = [p for p in cache.iterdir() if p.is_dir() and "tiny-e5-bert-" in p.name]
+    assert onnx_encoder._load_cached(entry) is not None
+    _damage(entry, how)
+    assert onnx_encoder._load_cached(entry) is None
+
+
+def test_a_damaged_cache_is_rebuilt(cache: Path, tiny: dict[str, Path], monkeypatch: pytest.MonkeyPatch):
+    [entry] = [p for p in cache.iterdir() if p.is_dir() and "tiny-e5-bert-" in p.name]
+    _damage(entry, "truncate")
     exports = []
     real_export = onnx_encoder._export
     monkeypatch.setattr(onnx_encoder, "_export", lambda *a: exports.append(a) or real_export(*a))
 
     vector = SentenceTransformerEmbeddings(str(tiny["e5"]), cache_dir=cache).embed_query("hvordan")
     assert len(exports) == 1
-    onnx_encoder.OnnxEncoder(entry)  # the entry is whole again (it checks every file against the manifest)
+    assert onnx_encoder._load_cached(entry) is not None  # the same entry, whole again
     expected = _sentence_transformers(tiny["e5"], ["query: hvordan"])
     assert _cosines(np.array([vector]), expected)[0] > 0.9999
     assert not [p for p in cache.iterdir() if p.name.startswith(".export-")]  # no temporary folder left behind
