@@ -63,6 +63,7 @@ def _foreign(texts: list[str], language: str) -> list[str]:
     for text in texts:
         for line in text.replace("\\", "").splitlines():
             plain = KEPT_NAMES.sub(" ", line)
+            plain = re.sub(r"\([^()]*\d{4}[^()]*\)", " ", plain)  # literature references name Danish authors: (Illeris, Jørgensen … 2004)
             hits = set(re.findall(r"[a-zæøå]+", plain.lower())) & words
             if language == "en":
                 hits |= set(re.findall(r"\w*[æøåÆØÅ]\w*", plain))
