@@ -127,6 +127,8 @@ class VectorStore:
         self._path = settings.index_dir() / "chroma"
         self._readonly = False
         self._build_lock: _BuildLock | None = None
+        self._stamp: tuple[int, int, int] | None = None  # chroma.sqlite3 as we last opened or wrote it
+        self._rebuild = False  # set when damage moved the store aside
 
     # -- calls with a deadline ---------------------------------------------------------------------------
     def _call(self, what: str, call: Callable[[], T]) -> T:
@@ -153,6 +155,10 @@ class VectorStore:
         with self._lock:
             if self._collection is None:
                 self._collection = self._open_server() if self.settings.chroma_url else self._open_embedded()
+                if self._rebuild and self._chunks is not None:  # a repair emptied it: fill it again before use
+                    self._rebuild = False
+                    self.sync(self._chunks)
+                self._remember()
             return self._collection
 
     def _open_server(self):  # noqa: ANN202
@@ -263,6 +269,7 @@ class VectorStore:
             shutil.rmtree(old, ignore_errors=True)
         target = self._path.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
         shutil.move(str(self._path), str(target))
+        self._rebuild = True
         self._notify(f"The search index was damaged ({reason}); moved it to {target} and rebuilding it.")
 
     def _file_lock(self) -> "_BuildLock":
@@ -333,6 +340,7 @@ class VectorStore:
                     self._call("adding vectors", lambda: collection.upsert(ids=ids, embeddings=vectors, documents=texts, metadatas=metadatas))
                     if progress:
                         progress(min(start + BATCH, total), total)
+                self._remember()
         added = sum(1 for i in todo if i not in have)
         return SyncReport(
             added=added,
@@ -365,6 +373,8 @@ class VectorStore:
         def run(collection: Any) -> dict[str, Any]:
             return self._call("searching", lambda: collection.query(query_embeddings=[vector], n_results=n, where=where or None, include=["metadatas", "distances"]))
 
+        if not self.settings.chroma_url:
+            self._check_changed()
         result = self._repairing(run)
         seen: dict[str, float] = {}
         for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
@@ -372,6 +382,24 @@ class VectorStore:
             if chunk_id not in seen:
                 seen[chunk_id] = 1.0 - float(distance)
         return list(seen.items())
+
+    def _check_changed(self) -> None:
+        """Someone else wrote the store since we last did (another process's build, or damage): check it with
+        quick_check, then repair it or take a fresh view. A stat per query; the check only on a change."""
+        with self._lock:
+            self.collection()
+            stamp = _stat(self._path / "chroma.sqlite3")
+            if stamp == self._stamp:
+                return
+            problem = check_sqlite(self._path / "chroma.sqlite3")
+            if problem:
+                self._repair(problem)
+            else:
+                self._reopen()
+            self._remember()
+
+    def _remember(self) -> None:
+        self._stamp = _stat(self._path / "chroma.sqlite3")
 
     def _repairing(self, action: Callable[[Any], T]) -> T:
         """``action(collection)``; when the embedded store turns out damaged, repair and rebuild it, then retry once."""
@@ -391,13 +419,14 @@ class VectorStore:
             problem = self._sorted(exc, self._path)
             if not isinstance(problem, _Damage):
                 raise problem from exc
+        return action(self._repair(str(problem)))
+
+    def _repair(self, reason: str):  # noqa: ANN202
+        """Move the damaged store aside, reopen an empty one and rebuild it from the chunks it should hold."""
         with self._lock:
             with self._file_lock():
-                self._quarantine(str(problem))
-            collection = self.collection()
-        if self._chunks is not None:
-            self.sync(self._chunks)
-        return action(collection)
+                self._quarantine(reason)
+            return self.collection()
 
 
 class _BuildLock:
@@ -459,6 +488,14 @@ def _writable(path: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def _stat(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _looks_damaged(message: str) -> bool:

@@ -153,12 +153,14 @@ def test_damage_found_while_running_is_repaired_and_the_search_answered(tmp_path
     messages: list[str] = []
     assistant = Assistant(settings, notify=messages.append)
     assistant.build_index()
-    expected = [h.chunk.id for h in assistant.search("tid og timing", mode="dense")]
+    expected = [h.similarity for h in assistant.search("tid og timing", k=10, mode="dense")]
     _damage(tmp_path / "index" / "chroma" / "chroma.sqlite3", page=200)
     _damage(tmp_path / "index" / "chroma" / "chroma.sqlite3", page=400)
-    found = [h.chunk.id for h in assistant.search("kolleger og ledelse", mode="dense")]
-    assert found and [h.chunk.id for h in assistant.search("tid og timing", mode="dense")] == expected
-    assert len(list((tmp_path / "index").glob("chroma.damaged-*"))) <= 1
+    assert assistant.search("kolleger og ledelse", mode="dense")
+    # the same matches (hash embeddings tie often; a rebuilt index may order ties differently)
+    assert [h.similarity for h in assistant.search("tid og timing", k=10, mode="dense")] == pytest.approx(expected, abs=1e-6)
+    assert any("damaged" in m for m in messages)
+    assert len(list((tmp_path / "index").glob("chroma.damaged-*"))) == 1
 
 
 def test_a_locked_database_is_named_not_moved(tmp_path: Path):
