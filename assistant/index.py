@@ -183,7 +183,9 @@ class VectorStore:
         try:
             client = self._call("connecting", connect)
         except StoreError as exc:
-            raise StoreError(f"{exc} (COCREATE_CHROMA_URL)") from exc.__cause__
+            if "COCREATE_CHROMA_URL" in str(exc):
+                raise
+            raise StoreError(f"{exc} (COCREATE_CHROMA_URL={self.settings.chroma_url})") from exc.__cause__
         return self._call("opening the collection", lambda: self._get_or_create(client))
 
     def _open_embedded(self):  # noqa: ANN202
