@@ -142,7 +142,7 @@ class Assistant:
             if self.store.is_current(self.chunks):
                 self._index_checked = True
                 return None
-            self.notify("Building the search index (first use or changed corpus); this takes about a minute…")
+            self.notify("Building the search index (first use or changed corpus)…")
             return self.build_index(progress)
 
     # -- search ------------------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def test_mid_file_damage_is_found_and_repaired_keeping_one_copy(tmp_path: Path):
         assistant = Assistant(settings, notify=messages.append)
         assert assistant.search("støtte og sparring", mode="dense"), round_
         assert assistant.ask("Hvordan organiserer vi støtte og sparring?").citations
-        assert any("damaged" in m and "malformed" in m for m in messages), messages
+        assert any("damaged" in m for m in messages), messages  # random bytes: sqlite names the damage in its own words
         assert len(list((tmp_path / "index").glob("chroma.damaged-*"))) == 1
         assert sqlite3.connect(db).execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
