@@ -2,15 +2,17 @@
 
 Queries and documents go through the same ONNX graph and the same fast tokenizer, then the pooling and
 normalisation that the model's own ``modules.json`` and pooling config name. torch is needed only for the
-one-time export, which runs in a child process (``python -m assistant.onnx_encoder MODEL_DIR OUT_DIR``), so a
+one-time export, which runs in a child process (``python -m assistant.onnx_encoder MODEL OUT_DIR``), so a
 search or an index build never imports it and its memory is returned when the export ends.
 
-Cache layout: ``<data dir>/models/<model>-<fingerprint>/`` with ``model.onnx``, ``tokenizer.json`` and
-``encoder.json``. The fingerprint hashes the model folder's configs, tokenizer and weights; ``encoder.json`` is
-written last and holds the SHA-256 of the other two, so a partial or damaged cache is detected and rebuilt.
+Cache layout: ``<data dir>/models/<model>-<fingerprint>/`` with ``model.onnx`` (+ ``model.onnx.data``, its
+weights), ``tokenizer.json`` and ``encoder.json``. The fingerprint hashes the model folder's configs, tokenizer and
+weights; ``encoder.json`` is written last and holds the size and SHA-256 of every other file, so a partial or
+damaged entry is detected and exported again.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import json
@@ -83,8 +85,7 @@ def fingerprint(folder: Path, memo_path: Path | None = None) -> str:
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns]:
             digest = known[2]
         else:
-            with path.open("rb") as handle:
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            digest = _sha256(path)
             memo[key], changed = [stat.st_size, stat.st_mtime_ns, digest], True
         total.update(f"{path.relative_to(folder).as_posix()}\0{digest}\n".encode())
     if changed and memo_path is not None:
@@ -118,21 +119,17 @@ class OnnxEncoder:
         from tokenizers import Tokenizer
 
         manifest = _read_manifest(directory)
-        if manifest is None:
-            raise CocreateError(f"The ONNX encoder cache {directory} is incomplete or damaged.")
-        model_bytes = _verified_bytes(directory / "model.onnx", manifest["files"]["model.onnx"])
-        tokenizer_bytes = _verified_bytes(directory / "tokenizer.json", manifest["files"]["tokenizer.json"])
-        if model_bytes is None or tokenizer_bytes is None:
+        if manifest is None or not all(_intact(directory / name, expected) for name, expected in manifest["files"].items()):
             raise CocreateError(f"The ONNX encoder cache {directory} is incomplete or damaged.")
         self.directory = directory
         self.spec = EncoderSpec(**{k: tuple(v) if isinstance(v, list) else v for k, v in manifest["spec"].items()})
         options = ort.SessionOptions()
         options.log_severity_level = 3
-        self.session = ort.InferenceSession(model_bytes, options, providers=["CPUExecutionProvider"])
-        self._counter = Tokenizer.from_str(tokenizer_bytes.decode("utf-8"))
+        self.session = ort.InferenceSession(str(directory / "model.onnx"), options, providers=["CPUExecutionProvider"])
+        self._counter = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self._counter.no_padding()
         self._counter.no_truncation()
-        self.tokenizer = Tokenizer.from_str(tokenizer_bytes.decode("utf-8"))
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=self.spec.max_seq_length)
 
@@ -168,7 +165,7 @@ class OnnxEncoder:
 
 
 def _pool(hidden: np.ndarray, mask: np.ndarray, modes: tuple[str, ...], normalize: bool) -> np.ndarray:
-    """sentence-transformers' Pooling (modes concatenated in its order), then its Normalize."""
+    """sentence-transformers' Pooling (its modes concatenated in the configured order), then its Normalize."""
     weights = mask[..., None].astype(hidden.dtype)
     lengths = np.maximum(weights.sum(1), 1e-9)
     parts = []
@@ -268,12 +265,17 @@ def _read_manifest(directory: Path) -> dict | None:
     return manifest if ok else None
 
 
-def _verified_bytes(path: Path, expected: dict) -> bytes | None:
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _intact(path: Path, expected: dict) -> bool:
+    """The file has the size and SHA-256 the manifest recorded."""
     try:
-        data = path.read_bytes()
+        return path.stat().st_size == expected.get("size") and _sha256(path) == expected.get("sha256")
     except OSError:
-        return None
-    return data if len(data) == expected["size"] and hashlib.sha256(data).hexdigest() == expected["sha256"] else None
+        return False
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -338,19 +340,19 @@ def export_model(model: str, out_dir: Path, memo_path: Path | None = None) -> No
             _Graph().eval(), (), kwargs=example, dynamo=True, input_names=list(inputs), output_names=["last_hidden_state"],
             dynamic_shapes={n: {0: batch, 1: seq} for n in inputs}, verbose=False,
         )
-    program.save(str(out_dir / "model.onnx"), external_data=False)
+    # Weights go to model.onnx.data as they are written: serialising them into one file would double the peak memory.
+    program.save(str(out_dir / "model.onnx"), external_data=True)
     (out_dir / "tokenizer.json").write_text(st.tokenizer.backend_tokenizer.to_str(), encoding="utf-8")
     spec = EncoderSpec(pooling, any(k == "Normalize" for k in kinds), int(st.max_seq_length), int(st.get_sentence_embedding_dimension()), inputs)
-    files = {}
-    for name in ("model.onnx", "tokenizer.json"):
-        data = (out_dir / name).read_bytes()
-        files[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    probe = ["Hvordan får vi kollegerne med?", "What should management signal? " * 3, "x"]
+    theirs = st.encode(probe, convert_to_numpy=True)
+    del program, st, transformer  # torch's memory, before onnxruntime loads the model for the check
+    gc.collect()
+
+    files = {p.name: {"size": p.stat().st_size, "sha256": _sha256(p)} for p in sorted(out_dir.iterdir()) if p.name != _MANIFEST}
     manifest = {"format": FORMAT, "model": str(folder), "fingerprint": fingerprint(folder, memo_path), "spec": spec.__dict__, "files": files}
     _write_atomic(out_dir / _MANIFEST, json.dumps(manifest, indent=1).encode())
-
-    probe = ["Hvordan får vi kollegerne med?", "What should management signal? " * 3, "x"]
     ours = OnnxEncoder(out_dir).encode(probe)
-    theirs = st.encode(probe, convert_to_numpy=True)
     cosine = (ours * theirs).sum(1) / np.linalg.norm(ours, axis=1) / np.linalg.norm(theirs, axis=1)
     if not np.all(cosine > 0.9999):
         (out_dir / _MANIFEST).unlink()

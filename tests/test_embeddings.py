@@ -133,7 +133,7 @@ def test_a_second_load_reuses_the_cache(cache: Path, tiny: dict[str, Path], monk
 
 
 def _damage(entry: Path, how: str) -> None:
-    model = entry / "model.onnx"
+    model = entry / "model.onnx.data"  # the weights
     data = model.read_bytes()
     if how == "truncate":  # an interrupted write
         model.write_bytes(data[: len(data) // 2])
@@ -143,9 +143,11 @@ def _damage(entry: Path, how: str) -> None:
         (entry / "encoder.json").unlink()
     elif how == "bad-manifest":
         (entry / "encoder.json").write_text("{")
+    elif how == "no-graph":
+        (entry / "model.onnx").unlink()
 
 
-@pytest.mark.parametrize("how", ["truncate", "flip", "no-manifest", "bad-manifest"])
+@pytest.mark.parametrize("how", ["truncate", "flip", "no-manifest", "bad-manifest", "no-graph"])
 def test_a_damaged_cache_entry_is_detected(cache: Path, how: str):
     [entry] = [p for p in cache.iterdir() if p.is_dir() and "tiny-e5-bert-" in p.name]
     assert onnx_encoder._load_cached(entry) is not None
