@@ -18,18 +18,14 @@ from .errors import InputError
 from .index import VectorStore
 from .language import detect_language, tokenize
 from .lexical import BM25
-from .question import is_fact
 from .thesaurus import Thesaurus
 
 # Weight of the thesaurus's report terms beside the question's own words (BM25 extra terms). Measured on the
 # dev split (eval/README.md); the test split was not used to choose it.
-THESAURUS_WEIGHT = 0.5
+THESAURUS_WEIGHT = 0.2
 # A paragraph split into sub-chunks is returned as one passage (small-to-big): whole when it fits, else the
 # window of its sentences around the sub-chunks that matched, up to this many characters.
 WINDOW_CHARS = 900
-# For a question after a number or a name, table rows and list paragraphs ranked among themselves replace the
-# dense leg (the offline dense model does not read Danish tables). Measured on the dev split.
-FACT_LEG_WEIGHT = 1.0
 
 Mode = Literal["hybrid", "bm25", "dense"]
 SPEAKERS = ("projektdeltager", "kollega", "leder")
@@ -137,7 +133,6 @@ class SearchEngine:
         self.settings = settings
         self.bm25 = BM25([f"{c.heading}\n{c.text}" for c in chunks], english=[c.english or "" for c in chunks])
         self.thesaurus = thesaurus or Thesaurus([], self.bm25.tokens)
-        self._structured = {i for i, c in enumerate(chunks) if c.kind in ("table", "figure") or "\n" in c.text.strip()}
         self._parts: dict[str, list[int]] = {}
         for i, c in enumerate(chunks):
             if "#" in c.id and c.kind == "paragraph":
@@ -171,7 +166,6 @@ class SearchEngine:
         bm25_scores: dict[int, float] = {}
         similarities: dict[int, float] = {}
         language = detect_language(query, self.glossary.english_vocabulary)
-        fact_leg = False
 
         if mode in ("hybrid", "bm25"):
             extra = self.thesaurus.expand(query, THESAURUS_WEIGHT)
@@ -182,20 +176,13 @@ class SearchEngine:
             found = self.bm25.search(query, depth, extra, allowed, "en" if language == "en" else "da")
             bm25_ranked = [i for i, _ in found]
             bm25_scores = dict(found)
-            if is_fact(query):  # a number or a name: the table rows and lists, ranked among themselves, get a leg of their own
-                structured = allowed & self._structured
-                dense_ranked = [i for i, _ in self.bm25.search(query, depth, extra, structured, "en" if language == "en" else "da")]
-                fact_leg = True
         if mode in ("hybrid", "dense") and self.store is not None and self.embeddings is not None:
             vector = self.query_vector(query)
             n = min(depth * 2, max(1, len(self.chunks) * 2))
             matches = [(self._by_id[cid], sim) for cid, sim in self.store.query(vector, n, filters.where()) if cid in self._by_id]
             similarities = dict(matches)
-            if not fact_leg:
-                dense_ranked = [i for i, _ in matches if i in allowed]
+            dense_ranked = [i for i, _ in matches if i in allowed]
         dense_weight = self.settings.dense_weight if language == "en" else self.settings.dense_weight_da
-        if fact_leg:
-            dense_weight = FACT_LEG_WEIGHT
         return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight)
 
     def _fuse(

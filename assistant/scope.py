@@ -31,7 +31,7 @@ class ScopeThresholds:
     """Calibrated on the dev split only (eval/README.md); the test split was never used to set them."""
 
     min_coverage: float = 0.5  # share of topic words the report, the thesaurus or the topic map knows
-    strong_route: float = 1.2  # a need this clearly matched keeps a question in scope despite an unknown subject
+    strong_route: float = 1.5  # a need this clearly matched keeps a question in scope despite an unknown subject
     weak_route: float = 0.35  # below this, and with low coverage, the question is not about the report
 
 
