@@ -367,7 +367,7 @@ class Answerer:
 
         text = re.sub(r"[ \t]+([.,;:])", r"\1", _MARKER.sub(renumber, check.text)).strip()
         reason = None
-        if not citations:
+        if not citations or not check.cited:
             reason = "cited no passage of the report" + (" that exists" if check.invalid else "")
         elif check.uncited > check.cited:
             reason = f"left {check.uncited} of {check.cited + check.uncited} statements without a source"
@@ -454,7 +454,7 @@ class _MarkerStream:
 @dataclass(frozen=True)
 class _ClaimCheck:
     text: str  # the reply without the statements left out
-    cited: int  # statements with at least one marker of an existing passage
+    cited: int  # statements (two words or more, not a lead-in) with at least one marker of an existing passage
     uncited: int  # statements of four words or more with no marker
     invalid: int  # left out: every marker named a passage that does not exist
     misquoted: int  # left out: a quotation of four words or more that no passage contains
@@ -484,10 +484,10 @@ def _check_claims(raw: str, used: list[Hit]) -> _ClaimCheck:
             misquoted += 1
             continue
         kept.append(statement)
-        words = _MARKER.sub("", statement).split()
-        if valid:
+        body = _MARKER.sub("", statement).strip().rstrip(".").strip()
+        if valid and len(body.split()) >= 2 and not body.endswith(":"):  # "The answer is: [1]." claims nothing
             cited += 1
-        elif len(words) >= 4 and not statement.rstrip().endswith(":"):
+        elif not valid and len(body.split()) >= 4 and not body.endswith(":"):
             uncited += 1
     text = re.sub(r"\n{3,}", "\n\n", _EMPTY_LINE.sub("", "".join(kept)) if (invalid or misquoted) else "".join(kept))
     return _ClaimCheck(text, cited, uncited, invalid, misquoted)

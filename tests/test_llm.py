@@ -133,3 +133,9 @@ def test_a_reply_in_the_wrong_language_falls_back(fake_assistant, server):
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
     assert answer.backend == "extractive" and answer.language == "da"
     assert "Danish" in answer.notices[-1]
+
+
+def test_a_reply_that_claims_nothing_falls_back(fake_assistant, server):
+    server.script(Reply("The answer is: [1]."))  # what SmolLM2-135M wrote for a planning question
+    answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
+    assert answer.backend == "extractive" and "cited no passage" in answer.notices[-1]
