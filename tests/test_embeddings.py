@@ -170,6 +170,26 @@ def test_a_damaged_cache_is_rebuilt(cache: Path, tiny: dict[str, Path], monkeypa
     assert not [p for p in cache.iterdir() if p.name.startswith(".export-")]  # no temporary folder left behind
 
 
+def test_a_hugging_face_id_is_exported_from_the_hub_cache(tiny: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The deployment path (``COCREATE_EMBED_MODEL=intfloat/multilingual-e5-small``), offline: the id resolves to the
+    Hugging Face cache that sentence-transformers/huggingface_hub fill on first use, and the e5 prefixes apply."""
+    import huggingface_hub.constants
+
+    hub = tmp_path / "hub"
+    repo = hub / "models--intfloat--tiny-e5-small"
+    shutil.copytree(tiny["e5"], repo / "snapshots" / ("0" * 40))
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("0" * 40)
+    monkeypatch.setenv("HF_HUB_CACHE", str(hub))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(hub))
+
+    embeddings = SentenceTransformerEmbeddings("intfloat/tiny-e5-small", cache_dir=tmp_path / "cache")
+    assert (embeddings.query_prefix, embeddings.passage_prefix) == ("query: ", "passage: ")
+    vector = embeddings.embed_query("hvordan")
+    assert _cosines(np.array([vector]), _sentence_transformers(tiny["e5"], ["query: hvordan"]))[0] > 0.9999
+    assert [p.name for p in (tmp_path / "cache").iterdir() if p.is_dir()][0].startswith("intfloat-tiny-e5-small-")
+
+
 def test_a_query_never_imports_torch(tiny: dict[str, Path]):
     code = (
         "import sys\n"
