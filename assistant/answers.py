@@ -12,6 +12,7 @@ from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
 from .retrieval import Filters, Hit
 from .recommend import Composer, Report, render
+from .question import draft_subject
 from .routing import NeedRouter, Route, question_kind
 from .scope import ScopeCheck, check_scope
 from .thesaurus import Thesaurus, load_concepts
@@ -174,7 +175,7 @@ class Answerer:
             notices.append(f"{self._model_error} Showing the extractive answer from the report instead.")
             yield AnswerEvent("notice", notices[-1])
         backend = settings.llm if model else "extractive"
-        standalone = self._condense(question, history, model, notices)
+        standalone = self._condense(draft_subject(question), history, model, notices)
         hits, route, scope = self._retrieve(standalone, filters)
         if not scope.in_scope and standalone != question:
             hits, route, scope = self._retrieve(question, filters)  # the follow-up alone may be in scope

@@ -48,3 +48,17 @@ def question_kind(question: str) -> QuestionKind:
 def is_fact(question: str) -> bool:
     """A question for a number, a name or a table (answered best by a table row or a list)."""
     return bool(_FACT.search(question))
+
+
+_SUBJECT = re.compile(r"\b(om|omkring|angående|der forklarer|som forklarer|about|on|explaining|that explains|why)\b\s+(.*)$", re.IGNORECASE | re.DOTALL)
+
+
+def draft_subject(question: str) -> str:
+    """What a draft request is about ("skriv en mail til kollegerne om X" -> "X"); the question itself otherwise."""
+    match = _DRAFT.search(question)
+    if not match:
+        return question
+    rest = question[match.end():]
+    subject = _SUBJECT.search(rest)
+    text = (subject.group(2) if subject else rest).strip(" .?!:")
+    return text if len(text.split()) >= 3 else question

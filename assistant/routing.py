@@ -15,6 +15,7 @@ from .topics import Need, TopicMap
 # Tuned on the dev split only (eval/README.md).
 CONCEPT_WEIGHT = 0.5  # the thesaurus concepts the question names that the need's phrasings also name
 PHRASE_WEIGHT = 0.5  # the best-matching everyday phrasing of the need (share of its words, idf-weighted)
+PHRASE_FLOOR = 3.0  # a phrasing of only common words ("co-creation") cannot count as a full match
 VOTE_WEIGHT = 0.5  # the retrieved passages that belong to the need
 ROUTE_MIN = 0.35  # below this the question is answered from the passages alone, not from a need
 
@@ -62,7 +63,10 @@ class NeedRouter:
         scored = []
         for i in range(len(self.topic_map.needs)):
             concept = sum(self._idf.get(c, 0.0) * min(1.0, self._concepts[i][c] / 2) for c in asked) / total
-            phrase = max((sum(self._stem_idf.get(t, 0.0) for t in p & stems) / sum(self._stem_idf.get(t, 0.0) for t in p) for p in self._phrases[i]), default=0.0)
+            phrase = max(
+                (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases[i]),
+                default=0.0,
+            )
             scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0), i))
         scored.sort(reverse=True)
         (best, i), (_, j) = scored[0], scored[1]
