@@ -185,19 +185,6 @@ def test_real_model_chunks_fit_the_model_limit(real_assistant: Assistant):
 
 
 @pytest.mark.slow
-def test_numpy_query_encoder_equals_sentence_transformers(real_assistant: Assistant):
-    import numpy as np
-
-    embeddings = real_assistant.embeddings
-    texts = ["Hvordan får vi kollegerne med?", "What should management signal?"]
-    fast = np.array([embeddings.embed_query(t) for t in texts])
-    bulk = np.array(embeddings.embed_documents(texts))
-    slow = embeddings.model.encode(texts, normalize_embeddings=True)
-    assert np.allclose((fast * slow).sum(1), 1.0, atol=1e-4)
-    assert np.allclose((bulk * slow).sum(1), 1.0, atol=1e-4)
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
