@@ -40,11 +40,11 @@ NO_PASSAGES = {
 }
 _ABSTAIN_REPLY = re.compile(r"(rapporten dækker ikke|the report does not cover)", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d{1,3})\]")
-_FOLLOW_UP = re.compile(
-    r"^(and|but|also|what about|how about|og|men|også|hvad med|hvad så med|så)\b|\b(it|its|they|them|their|that|this|those|these|"
-    r"den|det|dens|deres|de|dem|disse|denne|dette|sidste|første|anden|andet|tredje|second|third|first|last)\b",
-    re.IGNORECASE,
-)
+# A question needs the conversation when it has no topic words of its own ("kan du uddybe?"), or when it is a short
+# continuation ("Og den tredje type?", "What about management?"). Anything else is read on its own, so a new topic, or
+# an off-topic question, is never mixed with the turn before it.
+_FOLLOW_UP = re.compile(r"^\W*(and|but|also|what about|how about|and the|og|men|også|hvad med|hvad så med|så|og den|og det)\b", re.IGNORECASE)
+CLEAR_ROUTE = 0.9  # a follow-up that fits a need this well on its own is answered from that need (dev-tuned)
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,16 @@ class Answerer:
             notices.append(f"{self._model_error} Showing the extractive answer from the report instead.")
             yield AnswerEvent("notice", notices[-1])
         backend = settings.llm if model else "extractive"
-        standalone = self._condense(draft_subject(question), history, model, notices)
-        hits, route, scope = self._retrieve(standalone, filters)
-        if not scope.in_scope and standalone != question:
-            hits, route, scope = self._retrieve(question, filters)  # the follow-up alone may be in scope
-            standalone = question if scope.in_scope else standalone
+        subject = draft_subject(question)
+        hits, route, scope = self._retrieve(subject, filters)  # a question is first read on its own
+        standalone = subject
+        if _answered_turns(history) and _needs_context(subject, scope):
+            condensed = self._condense(subject, history, model, notices)
+            alone = route
+            hits, route, scope = self._retrieve(condensed, filters)
+            standalone = condensed
+            if alone.need is not None and alone.score >= CLEAR_ROUTE:  # "og hvad med ledelsen?" is about management
+                route = alone
         if not scope.in_scope:
             yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, backend, notices, standalone))
             return
@@ -242,8 +247,9 @@ class Answerer:
         return Composer(Report(self.assistant.chunks, self.sentence_english), self.statements)
 
     def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str]) -> str:
+        """The follow-up as a question that stands alone, from the answered turns before it (declined ones left out)."""
         previous = _answered_turns(history)
-        if not previous or not (len(question.split()) <= 10 or _FOLLOW_UP.search(question)):
+        if not previous:
             return question
         history = [t for turn in previous for t in turn]
         if model is not None:
@@ -405,6 +411,12 @@ def _answered_turns(history: Sequence[dict[str, str]]) -> list[tuple[dict[str, s
             continue
         pairs.append((turn,) if reply is None else (turn, reply))
     return pairs
+
+
+def _needs_context(question: str, scope: ScopeCheck) -> bool:
+    if scope.reason == "no topic words":
+        return True
+    return bool(_FOLLOW_UP.search(question)) and len(question.split()) <= 8 and scope.reason in ("covered", "words the report does not use")
 
 
 def _no_passages(filters: Filters, language: str) -> str:

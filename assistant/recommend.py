@@ -43,6 +43,7 @@ MAX_DO = 2
 MAX_FINDINGS = 3
 MAX_QUOTES = 2
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
+METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
@@ -133,7 +134,7 @@ class Composer:
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
-        retrieved = [h.chunk for h in hits[:HIT_EVIDENCE]]
+        retrieved = [h.chunk for h in hits[:HIT_EVIDENCE] if h.chunk.section_id not in METHOD_SECTIONS]
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}
         finding_ids = list(dict.fromkeys([*central, *(c.paragraph_id or "" for c in retrieved if c.kind == "paragraph")]))

@@ -188,3 +188,28 @@ def test_json_carries_notices(fake_assistant: Assistant):
     answer = fake_assistant.ask("Skriv et udkast til en dagsorden for et personalemøde om co-creation")
     data = json.loads(json.dumps(answer.as_json()))
     assert data["notices"] and data["notices"] == answer.notices
+
+
+def _turns(assistant: Assistant, *questions: str) -> list[dict[str, str]]:
+    history: list[dict[str, str]] = []
+    for question in questions:
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": assistant.ask(question, history).answer}]
+    return history
+
+
+def test_a_new_topic_mid_conversation_is_answered_on_its_own(fake_assistant: Assistant):
+    history = _turns(fake_assistant, "Hvad skal ledelsen gøre for at støtte co-creation?")
+    answer = fake_assistant.ask("Hvordan evaluerer vi vores kompetenceudviklingsdag?", history)
+    assert "«Evalueringsplan»" in answer.answer and "ledelsen" not in answer.retrieval_query
+
+
+def test_an_off_topic_question_mid_conversation_is_declined(fake_assistant: Assistant):
+    history = _turns(fake_assistant, "Hvordan får vi kollegerne med?", "Hvad skal ledelsen gøre?")
+    assert fake_assistant.ask("Hvad er klokken i New York lige nu?", history).abstained
+    assert fake_assistant.ask("What is the capital of Australia?", history).abstained
+
+
+def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: Assistant):
+    history = _turns(fake_assistant, "Hvordan kan bibliotekarer og undervisere arbejde bedre sammen om co-creation?")
+    answer = fake_assistant.ask("og hvad med ledelsen?", history)
+    assert "«Ledelsens prioritering»" in answer.answer
