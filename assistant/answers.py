@@ -31,8 +31,10 @@ OTHER_LANGUAGE = (
     "Stil gerne spørgsmålet igen på et af de sprog. / Please ask again in one of them."
 )
 DRAFT_NOTICE = {
-    "da": "Udkast skrives af en sprogmodel: sæt COCREATE_LLM (fx openai) op, så skriver cocreate udkastet ud fra anbefalingerne herunder.",
-    "en": "Drafts are written by a language model: set COCREATE_LLM (e.g. openai) and cocreate writes the draft from the recommendations below.",
+    "da": "Selve udkastet skrives af en sprogmodel, og der er ingen sat op her. Brug anbefalingerne herunder som grundlag; "
+    "den, der driver cocreate, kan slå en sprogmodel til med indstillingen COCREATE_LLM.",
+    "en": "The draft itself is written by a language model, and none is set up here. Build on the recommendations below; "
+    "whoever runs cocreate can turn a language model on with the COCREATE_LLM setting.",
 }
 NO_PASSAGES = {
     "da": "Ingen passager i rapporten passer til filteret ({filters}). Fjern eller ændr filteret, og spørg igen.",
