@@ -149,6 +149,25 @@ def test_eval_run_on_a_few_questions(fake_assistant, monkeypatch, capsys, tmp_pa
 @pytest.mark.slow
 def test_real_eval_figures_are_in_range(real_assistant, monkeypatch, capsys):
     monkeypatch.setenv("COCREATE_DATA_DIR", str(real_assistant.settings.data_dir))
-    assert main(["--limit", "30", "--json"]) == 0
+    assert main(["--split", "dev", "--limit", "30", "--json"]) == 0  # the first 30 dev questions (the original set)
     summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["split"] == "dev"
     assert summary["hit@5_da"] >= 0.85 and summary["quote_fidelity"] in (None, 1.0) and summary["support_rate"] >= 0.9
+
+
+def test_the_default_run_is_the_blind_test_split(fake_assistant, monkeypatch, capsys):
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    monkeypatch.setenv("COCREATE_DATA_DIR", str(fake_assistant.settings.data_dir))
+    assert main(["--limit", "3", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["summary"]["split"] == "test" and all(q["id"].startswith("t-") for q in data["questions"])
+
+
+def test_gold_splits_are_disjoint_and_test_is_blind():
+    gold = load_gold()
+    test = [q for q in gold if q.split == "test"]
+    dev = [q for q in gold if q.split == "dev"]
+    assert len(test) >= 75 and len(dev) > len(test)
+    assert not {q.question for q in test} & {q.question for q in dev}
+    assert sum(q.language == "da" and q.in_scope for q in test) >= 40 and sum(q.language == "en" and q.in_scope for q in test) >= 20
+    assert sum(not q.in_scope for q in test) >= 15
