@@ -176,3 +176,33 @@ def test_export_and_import_json(store: DraftStore, tmp_path: Path):
         fresh.import_json("{}")
     with pytest.raises(ValueError):
         fresh.import_json("not json")
+
+
+def test_conversation_store_keeps_loads_and_forgets(tmp_path):
+    import os
+    import time
+
+    import pytest as _pytest
+
+    from assistant import InputError
+    from assistant.planning import ConversationStore
+    from assistant.planning import conversations as module
+
+    store = ConversationStore(tmp_path / "conversations")
+    chat_id = store.new_id()
+    store.save(chat_id, [{"question": "Hvordan?", "answer": {"answer": "Sådan [1]."}}])
+    assert ConversationStore(tmp_path / "conversations").load(chat_id) == [{"question": "Hvordan?", "answer": {"answer": "Sådan [1]."}}]
+    store.save(chat_id, [{"n": n} for n in range(module.MAX_TURNS + 5)])
+    assert store.load(chat_id)[0] == {"n": 5} and len(store.load(chat_id)) == module.MAX_TURNS  # the newest turns kept
+    assert store.load("../" + chat_id) == [] and store.load(store.new_id()) == []
+    with _pytest.raises(InputError):
+        store.save("../../etc/x", [])
+    (tmp_path / "conversations" / f"{chat_id}.json").write_text("[not json", encoding="utf-8")
+    assert store.load(chat_id) == []  # damaged: an empty chat, never an exception
+    store.delete(chat_id)
+    assert not (tmp_path / "conversations" / f"{chat_id}.json").exists()
+    old = store.new_id()
+    store.save(old, [{"n": 1}])
+    stale = time.time() - (module.MAX_AGE_DAYS + 1) * 86400
+    os.utime(tmp_path / "conversations" / f"{old}.json", (stale, stale))
+    assert ConversationStore(tmp_path / "conversations").load(old) == []  # pruned when the store opens

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -100,7 +101,7 @@ def test_ask_then_plan_with_4p_and_download_docx(app_url: str, _isolated_env: Pa
             expect(page.get_by_text("Kilder", exact=True)).to_be_visible()
             sources = page.get_by_test_id("stExpander").filter(has_text="[1]")
             expect(sources.first).to_be_visible()
-            assert page.get_by_text("Page not found").count() == 0 and page.url.endswith("/chat")
+            assert page.get_by_text("Page not found").count() == 0 and page.url.split("?")[0].endswith("/chat")  # ?chat=<id> names the conversation
             sources.first.locator("summary").click()
             expect(page.get_by_text("Kilde-id:").first).to_be_visible()
             expect(page.get_by_text("Svarmotor: uddrag fra rapporten (ingen sprogmodel)").first).to_be_visible()
@@ -170,12 +171,12 @@ def _wait_for_draft(data_dir: Path, check: Any, what: str, seconds: float = 20) 
 
 
 @contextmanager
-def _browser() -> Iterator[Any]:
+def _browser(width: int = 1400) -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+            page = browser.new_page(viewport={"width": width, "height": 1000}, accept_downloads=True)
             page.set_default_timeout(30_000)
             yield page
         finally:
@@ -322,4 +323,77 @@ def test_team_gathers_profiles_across_a_reload_and_sees_a_readable_chart(app_url
         assert "Number of answers: 5" in text
     [draft] = _store(_isolated_env).list()
     assert draft.data["team"] == [mine, *colleagues]
+    assert time.monotonic() - started < 150
+
+
+# -- usability findings: whole support options, a typed area name and the chat kept across a reload ----------------------
+_SHOWN_WHOLE = """e => {
+  const r = e.getBoundingClientRect(), column = e.closest('[data-testid="stColumn"]').getBoundingClientRect(), y = r.top + r.height / 2;
+  const seen = x => { const h = document.elementFromPoint(x, y); return !!h && (h === e || e.contains(h) || h.contains(e)); };
+  return {inColumn: r.left >= column.left - 1 && r.right <= column.right + 1, ends: [seen(r.left + 2), seen(r.right - 2)],
+          unclipped: e.scrollWidth <= e.clientWidth + 1, size: [r.width, r.height]};
+}"""
+
+
+def _assert_whole_and_visible(group: Any, names: list[str]) -> None:
+    """Each option's label is shown in full: inside its column, both ends on top (not cut to "…formel"), not ellipsised."""
+    group.scroll_into_view_if_needed()
+    options = group.get_by_test_id("stRadioOption")
+    shown = [(options.nth(i).inner_text().strip(), options.nth(i)) for i in range(options.count())]
+    assert [text for text, _ in shown] == names, shown
+    for name, option in shown:
+        found = option.locator("p").first.evaluate(_SHOWN_WHOLE)
+        assert found["inColumn"] and found["ends"] == [True, True] and found["unclipped"] and min(found["size"]) > 0, (name, found)
+    tops = [option.bounding_box()["y"] for _, option in shown]
+    assert tops == sorted(tops) and len({round(y) for y in tops}) == len(tops), tops  # one option a line
+
+
+@needs_chromium
+def test_support_options_whole_and_typed_area_and_chat_kept_across_a_reload(app_url: str, _isolated_env: Path):
+    from playwright.sync_api import expect
+
+    started = time.monotonic()
+    with _browser(width=1024) as page:  # a laptop-sized window, where the old three-way control cut "Formel" to "…formel"
+        # the chat: a reload keeps the conversation (its id is in the URL, like a draft's)
+        page.goto(f"{app_url}/chat")
+        chat = page.get_by_test_id("stChatInputTextArea")
+        chat.wait_for(timeout=60_000)
+        chat.fill("Hvordan får vi kollegerne med i co-creation?")
+        chat.press("Enter")
+        expect(page.get_by_text("Kilder", exact=True)).to_be_visible()
+        page.wait_for_url("**chat=*")
+        page.reload()
+        expect(page.get_by_test_id("stChatMessage").first).to_contain_text("Hvordan får vi kollegerne med i co-creation?")
+        expect(page.get_by_text("Kilder", exact=True)).to_be_visible()
+
+        # the priorities wizard: a new area's name typed but not added is autosaved and back after a reload
+        page.get_by_test_id("stSidebarNav").get_by_text("Ledelsens prioritering").click()
+        page.get_by_role("button", name="Start en ny kladde").click()
+        page.get_by_role("textbox", name="Nyt område").fill("Studiemiljø")
+        page.get_by_role("button", name="Tilføj område").click()
+        expect(page.get_by_role("textbox", name="Område", exact=True).last).to_have_value("Studiemiljø")
+        expect(page.get_by_role("textbox", name="Nyt område")).to_have_value("")
+        _type_without_leaving(page, page.get_by_role("textbox", name="Nyt område"), "Forskningsstøtte")
+        _wait_for_draft(_isolated_env, lambda d: d.get("new_area") == "Forskningsstøtte", "a new area's name typed, not added")
+        page.reload()
+        expect(page.get_by_role("textbox", name="Nyt område")).to_have_value("Forskningsstøtte")
+
+        # step 3: every support option is shown whole, in Danish and in English
+        for step in (2, 3):
+            page.get_by_role("button", name="Næste →").click()
+            expect(page.get_by_text(f"Trin {step} af 5", exact=False)).to_be_visible()
+        group = page.get_by_test_id("stRadio").filter(has_text="Støtte").first
+        _assert_whole_and_visible(group, ["Formel", "Uformel", "Både formel og uformel"])
+        group.get_by_test_id("stRadioOption").filter(has_text=re.compile(r"^Uformel$")).click()
+        _wait_for_draft(_isolated_env, lambda d: d["areas"][0]["support"] == "uformel", "support chosen")
+        hours = page.get_by_role("spinbutton", name="Timer i alt pr. medarbejder til co-creation")
+        hours.fill("3")
+        hours.press("Tab")
+        _wait_for_draft(_isolated_env, lambda d: d.get("hours_per_person") == 3, "hours")
+        expect(hours).to_have_value("3")  # not "3.00"
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(page.get_by_text("Step 3 of 5", exact=False)).to_be_visible()
+        group = page.get_by_test_id("stRadio").filter(has_text="Support").first
+        _assert_whole_and_visible(group, ["Formal", "Informal", "Both formal and informal"])
+        expect(group.get_by_role("radio", name="Informal", exact=True)).to_be_checked()
     assert time.monotonic() - started < 150

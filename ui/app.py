@@ -58,5 +58,6 @@ with st.sidebar:
     st.caption(t("app.source_note"))
     st.caption(t("app.backend", backend=components.backend_label(res.settings.llm)))
 
+state.restore_chat(res.conversations)  # a reload keeps the chat named in the URL (?chat=...)
 components.ensure_index(res.assistant)
 page.run()

@@ -145,4 +145,5 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
                 backend=result.backend,
             )
         state.mark_feedback_sent(turn.id)
+        state.save_chat(res.conversations)
         st.rerun()

@@ -135,7 +135,14 @@ def citation(c: "Citation") -> None:
 
 
 def hit(h: "Hit") -> None:
-    chunk = h.chunk
+    hits([h])
+
+
+def hits(group: "list[Hit]") -> None:
+    """One place in the report (a passage, or several rows of one table) in one expander titled by its opening words."""
+    chunk = group[0].chunk
     shown = chunk.english if state.language() == "en" and chunk.english else chunk.text
     with st.expander(passage_label("", chunk.kind, chunk.speaker, chunk.section, chunk.id, shown)):
-        passage(chunk.text, chunk.kind, chunk.speaker, chunk.section, chunk.id, chunk.english)
+        for h in group:
+            c = h.chunk
+            passage(c.text, c.kind, c.speaker, c.section, c.id, c.english)

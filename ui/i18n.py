@@ -259,7 +259,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "priorities.staff": ("Antal medarbejdere", "Number of staff"),
     "priorities.support": ("Støtte", "Support"),
     "priorities.timing": ("Tidsplan", "Timing"),
-    "priorities.hours": ("Timer pr. medarbejder til co-creation", "Hours per staff member for co-creation"),
+    "priorities.hours": ("Timer i alt pr. medarbejder til co-creation", "Total hours per staff member for co-creation"),
+    "priorities.hours.help": (
+        "Det samlede antal timer, hver medarbejder har til co-creation i denne prioritering.",
+        "The total number of hours each staff member has for co-creation in this prioritisation.",
+    ),
     "priorities.signals": ("Ledelsens signaler", "Management signals"),
     "priorities.notes": ("Noter", "Notes"),
     "priorities.chart": ("Overblik: områder efter målniveau", "Overview: areas by target level"),

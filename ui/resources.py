@@ -1,4 +1,4 @@
-"""The app's heavy shared objects (assistant, draft and feedback stores), from one cached factory keyed on the settings."""
+"""The app's heavy shared objects (assistant, draft, conversation and feedback stores), from one cached factory keyed on the settings."""
 from __future__ import annotations
 
 import hashlib
@@ -12,7 +12,7 @@ from assistant import Settings
 if TYPE_CHECKING:
     from assistant import Assistant
     from assistant.feedback import FeedbackStore
-    from assistant.planning import DraftStore
+    from assistant.planning import ConversationStore, DraftStore
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Resources:
     assistant: "Assistant"
     drafts: "DraftStore"
     feedback: "FeedbackStore"
+    conversations: "ConversationStore"
 
 
 def settings_key(settings: Settings) -> str:
@@ -35,10 +36,11 @@ def settings_key(settings: Settings) -> str:
 def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is the cache key
     from assistant import Assistant
     from assistant.feedback import FeedbackStore
-    from assistant.planning import DraftStore
+    from assistant.planning import ConversationStore, DraftStore
 
     _settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Resources(_settings, Assistant(_settings), DraftStore(_settings.drafts_path()), FeedbackStore(_settings.feedback_path()))
+    return Resources(_settings, Assistant(_settings), DraftStore(_settings.drafts_path()), FeedbackStore(_settings.feedback_path()),
+                     ConversationStore(_settings.data_dir / "conversations"))
 
 
 def resources() -> Resources:

@@ -1,6 +1,7 @@
 """Per-user state: the one module that knows the keys of st.session_state and the URL's query params."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -10,12 +11,15 @@ import streamlit as st
 
 if TYPE_CHECKING:
     from assistant import Answer
+    from assistant.planning import ConversationStore
 
 T = TypeVar("T")
 
 ENGLISH = "ui.english"  # the sidebar toggle's widget key
 _TURNS = "chat.turns"
 _PENDING = "chat.pending"
+_CHAT_ID = "chat.id"
+_CHAT_RESTORED = "chat.restored"
 _CHOICE = "choice.{name}"
 _DRAFT = "wizard.draft.{kind}"
 _STEP = "wizard.step.{draft_id}"
@@ -23,8 +27,10 @@ _SAVED = "wizard.saved.{draft_id}"
 _MEMO = "memo"
 _FLASH = "flash"
 _TOUCHED = "touched"
+_PENDING_VALUE = "pending.{key}"
 _DRAFT_PARAM = "draft"
 _LANG_PARAM = "lang"
+_CHAT_PARAM = "chat"
 
 
 # -- language ------------------------------------------------------------------------------------------
@@ -77,8 +83,65 @@ def add_turn(question: str, answer: "Answer") -> Turn:
     return turn
 
 
-def clear_chat() -> None:
+def clear_chat(store: "ConversationStore") -> None:
+    """Start a new conversation: the old one is deleted, and the URL no longer names it."""
+    old = st.session_state.pop(_CHAT_ID, None)
+    if old:
+        store.delete(old)
     st.session_state[_TURNS] = []
+    if _CHAT_PARAM in st.query_params:
+        del st.query_params[_CHAT_PARAM]
+
+
+def restore_chat(store: "ConversationStore") -> None:
+    """Once per session: reload the conversation the URL names (?chat=...), so a reload keeps the chat."""
+    if st.session_state.get(_CHAT_RESTORED):
+        return
+    st.session_state[_CHAT_RESTORED] = True
+    chat_id = st.query_params.get(_CHAT_PARAM)
+    if not store.valid_id(chat_id) or turns():
+        return
+    restored = [turn for turn in (_turn_from_json(item) for item in store.load(chat_id)) if turn is not None]
+    if restored:
+        st.session_state[_TURNS] = restored
+        st.session_state[_CHAT_ID] = chat_id
+
+
+def save_chat(store: "ConversationStore") -> None:
+    """Store this session's conversation under its id and name the id in the URL; a failed write only loses the backup."""
+    if not turns():
+        return
+    chat_id = st.session_state.setdefault(_CHAT_ID, store.new_id())
+    try:
+        store.save(chat_id, [_turn_to_json(turn) for turn in turns()])
+    except (OSError, ValueError):
+        return
+    sync_chat_url()
+
+
+def sync_chat_url() -> None:
+    """Name this session's conversation in the URL (?chat=...), like a draft's id, so a reload finds it."""
+    chat_id = st.session_state.get(_CHAT_ID)
+    if chat_id and turns() and st.query_params.get(_CHAT_PARAM) != chat_id:
+        st.query_params[_CHAT_PARAM] = chat_id
+
+
+def _turn_to_json(turn: Turn) -> dict[str, Any]:
+    return {"id": turn.id, "question": turn.question, "feedback_sent": turn.feedback_sent, "answer": dataclasses.asdict(turn.answer)}
+
+
+def _turn_from_json(item: dict[str, Any]) -> Turn | None:
+    from assistant import Answer, Citation
+
+    try:
+        data = dict(item["answer"])
+        known = {f.name for f in dataclasses.fields(Answer)}
+        cited = {f.name for f in dataclasses.fields(Citation)}
+        citations = [Citation(**{k: v for k, v in c.items() if k in cited}) for c in data.get("citations") or []]
+        answer = Answer(**{k: v for k, v in data.items() if k in known and k != "citations"}, citations=citations)
+        return Turn(str(item["question"]), answer, id=str(item.get("id") or uuid.uuid4().hex[:12]), feedback_sent=bool(item.get("feedback_sent")))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def history() -> list[dict[str, str]]:
@@ -223,6 +286,21 @@ def touched(key: str) -> bool:
 def set_widget(key: str, value: Any) -> None:
     """Give a widget a new value that the browser shows too (call it in a callback, before the widget is drawn)."""
     st.session_state[key] = value
+
+
+def init_widget(key: str, value: Any) -> None:
+    """Give a widget its start value through its key (only when it has none), instead of ``value=``, so a callback may set it too."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def set_pending(key: str, value: Any) -> None:
+    """Hand a value from a widget's callback to the run that follows it."""
+    st.session_state[_PENDING_VALUE.format(key=key)] = value
+
+
+def pop_pending(key: str) -> Any:
+    return st.session_state.pop(_PENDING_VALUE.format(key=key), None)
 
 
 def widget_value(key: str) -> Any:

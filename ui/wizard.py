@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Callable, Collection, Literal, Sequence, get_args, get_origin
 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
@@ -70,10 +70,11 @@ class Form:
         return self.data[name]
 
     def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
+        """A number of hours or the like, shown as typed ("40", "7.5"), not padded to "40.00"."""
         current = self.data.get(name)
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
         self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help,
-                                          placeholder=t("wizard.number_placeholder"))
+                                          placeholder=t("wizard.number_placeholder"), format="%g")
         return self.data[name]
 
     def rating(self, statement_id: str, title: str) -> None:
@@ -304,6 +305,7 @@ def advice(kind: str, step: str) -> None:
     from assistant.planning import step_advice, step_query
 
     language = state.language()
+    shown: set[str] = set()
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {t('wizard.report_says')}**")
         for item in step_advice(kind, step):
@@ -313,18 +315,44 @@ def advice(kind: str, step: str) -> None:
             if language == "en" and item.english:
                 st.caption(t("wizard.advice_english", text=md_inline(item.english)))
             components.source_caption(item.source_id)
+            shown.add(_passage_key(item.source_id))
         query = step_query(kind, step, language)
         hits = state.memo(f"passages.{kind}.{step}.{language}", lambda: _search(query))
+        groups = distinct_passages(hits, shown)[:MORE_PASSAGES]
         st.markdown(f"**{t('wizard.more_passages')}**")
-        if not hits:
+        if not groups:
             st.caption(t("wizard.no_passages"))
-        for found in hits:
-            components.hit(found)  # each titled by its own opening words, so no two look alike
+        for group in groups:
+            components.hits(group)  # each titled by its own opening words, so no two look alike
+
+
+MORE_PASSAGES = 3
+
+
+def _passage_key(passage_id: str) -> str:
+    """What counts as one place in the report: a table's rows are one table, a paragraph's parts one paragraph."""
+    base = passage_id.split("#", 1)[0]
+    table = re.match(r"(tabel-\d+|figur-\d+)\b", base)
+    return table.group(1) if table else base
+
+
+def distinct_passages(hits: Sequence[Any], shown: Collection[str] = ()) -> list[list[Any]]:
+    """The hits as distinct places, in rank order: rows of one table together, nothing twice (by id or text), nothing already quoted."""
+    groups: dict[str, list[Any]] = {}
+    texts: set[str] = set()
+    for found in hits:
+        key = _passage_key(found.chunk.id)
+        text = " ".join(found.chunk.text.split()).casefold()
+        if key in shown or text in texts:
+            continue
+        texts.add(text)
+        groups.setdefault(key, []).append(found)
+    return list(groups.values())
 
 
 def _search(query: str) -> list[Any]:
     with components.user_errors():
-        return resources().assistant.search(query, 3)
+        return resources().assistant.search(query, 3 * MORE_PASSAGES)  # room to drop what is already shown
 
 
 def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:

@@ -29,6 +29,7 @@ from .culture import (
     discussion_questions,
     score_culture,
 )
+from .conversations import ConversationStore
 from .documents import priorities_chart_data, render_docx, render_markdown
 from .drafts import Draft, DraftStore, backup_size
 from .identity import (
@@ -79,6 +80,7 @@ __all__ = [
     "CultureProfile",
     "CultureType",
     "Draft",
+    "ConversationStore",
     "DraftStore",
     "EVALUATION_LEVELS",
     "EvaluationLevel",

@@ -265,7 +265,8 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
         )
     else:
         o.paragraph(o.t("Der er endnu ikke valgt nogen områder.", "No areas have been chosen yet."))
-    o.field(o.t("Timer pr. medarbejder", "Hours per staff member"), "" if draft.hours_per_person is None else f"{draft.hours_per_person:g}")
+    o.field(o.t("Timer i alt pr. medarbejder", "Total hours per staff member"),
+            "" if draft.hours_per_person is None else o.t(f"{draft.hours_per_person:g} timer", f"{draft.hours_per_person:g} hours"))
     o.advice(step_advice("priorities", "omraader"))
 
     o.heading(o.t("Kompetenceniveauer (tabel 3 og tabel 5)", "Competence levels (table 3 and table 5)"))

@@ -12,7 +12,8 @@ st.title(t("page.chat"))
 st.caption(t("chat.intro"))
 chosen = chat.filters()
 with st.sidebar:
-    st.button(t("chat.clear"), on_click=state.clear_chat, icon=":material/refresh:", key="chat.clear")
+    st.button(t("chat.clear"), on_click=state.clear_chat, args=(res.conversations,), icon=":material/refresh:", key="chat.clear")
+state.sync_chat_url()  # back on the chat page: the URL names the conversation again, so a reload keeps it
 
 # No max_chars on the input: a long paste must reach us so we can say why it cannot be asked, not vanish.
 question = st.chat_input(t("chat.placeholder")) or state.pop_pending_question()
@@ -34,6 +35,7 @@ elif question:
         st.text(question)
     with st.chat_message("assistant"):
         turn = state.add_turn(question, chat.ask(res, question, chosen))
+        state.save_chat(res.conversations)  # kept across a reload of this page (?chat=... in the URL)
         chat.answer(res, turn)
 
 if not state.turns() and not question:

@@ -7,7 +7,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from assistant.planning import PrioritisationDraft, PriorityArea, priorities_chart_data
-from ui import charts
+from ui import charts, state
 from ui.i18n import label, t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard, options
@@ -42,17 +42,30 @@ def omraader(form: Form) -> None:
             st.warning(t("priorities.empty_name"), icon=":material/warning:")
         if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon=":material/delete:", width="stretch"):
             areas.pop(i)
+            form.data["new_area"] = str(state.widget_value(form.key("area.new")) or form.data.get("new_area") or "")  # not drawn this run
             form.rerun = True
             return
-    with st.form(form.key("area.new"), clear_on_submit=True, border=False):  # the button under the field: its label always fits
-        new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200)
-        added = st.form_submit_button(t("priorities.add"), icon=":material/add:", width="content")
-    if added:
-        if new.strip():
-            areas.append(PriorityArea(area=new.strip()).model_dump(mode="json"))
+    # No st.form here: a name typed but not yet added is autosaved like every other field (draft data "new_area"),
+    # so a reload keeps it, as the page promises. The button sits under the field, so its label always fits.
+    key = form.key("area.new")
+    state.init_widget(key, str(form.data.get("new_area") or ""))
+    new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200, key=key)
+    st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area, args=(key,))
+    added = state.pop_pending(key)
+    if added is not None:
+        new = ""
+        if added.strip():
+            areas.append(PriorityArea(area=added.strip()).model_dump(mode="json"))
             form.rerun = True
         else:
             st.warning(t("priorities.empty_name"), icon=":material/warning:")
+    form.data["new_area"] = new
+
+
+def _take_new_area(key: str) -> None:
+    """The add button's callback: hand the typed name to this run and empty the field (before it is drawn again)."""
+    state.set_pending(key, str(state.widget_value(key) or ""))
+    state.set_widget(key, "")
 
 
 def niveauer(form: Form) -> None:
@@ -85,14 +98,14 @@ def stoette(form: Form) -> None:
         with st.container(border=True):
             st.markdown(f"**{md_inline(area['area'])}** · {label(area.get('target_level'))}")
             support_col, timing_col = st.columns([2, 2])
-            with support_col:
-                support = st.segmented_control(t("priorities.support"), SUPPORT, default=area.get("support", "begge"), format_func=label,
-                                               key=_row_key(form, i, area, f"support.{form.language}"))
-            area["support"] = support or area.get("support", "begge")
+            with support_col:  # one option a line: "Både formel og uformel" is too long to share a row with two others
+                current = area.get("support") if area.get("support") in SUPPORT else "begge"
+                area["support"] = st.radio(t("priorities.support"), SUPPORT, index=SUPPORT.index(current), format_func=label,
+                                           key=_row_key(form, i, area, f"support.{form.language}"))
             with timing_col:
                 area["timing"] = st.text_input(t("priorities.timing"), value=area.get("timing") or "", key=_row_key(form, i, area, "timing"),
                                                max_chars=500)
-    form.number("hours_per_person", t("priorities.hours"), step=1.0)
+    form.number("hours_per_person", t("priorities.hours"), step=1.0, help=t("priorities.hours.help"))
 
 
 def signaler(form: Form) -> None:
@@ -108,5 +121,5 @@ def _summary_chart(form: Form, model: BaseModel) -> None:
 
 WIZARD = Wizard(
     "priorities", PrioritisationDraft, {"omraader": omraader, "niveauer": niveauer, "stoette": stoette, "signaler": signaler},
-    summary_extra=_summary_chart,
+    summary_extra=_summary_chart, extra_keys=("new_area",),
 )
