@@ -46,6 +46,7 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 # continuation ("Og den tredje type?", "What about management?"). Anything else is read on its own, so a new topic, or
 # an off-topic question, is never mixed with the turn before it.
 _FOLLOW_UP = re.compile(r"^\W*(and|but|also|what about|how about|and the|og|men|også|hvad med|hvad så med|så|og den|og det)\b", re.IGNORECASE)
+SECOND_NEED_MARGIN = 0.2  # a second need this close to the best also gives its lead recommendation (dev-tuned)
 CLEAR_ROUTE = 0.9  # a follow-up that fits a need this well on its own is answered from that need (dev-tuned)
 
 
@@ -274,7 +275,8 @@ class Answerer:
     ) -> Answer:
         if route is not None and route.need is not None and kind != "fact":
             partial = route.need.partial is not None
-            pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial)  # type: ignore[arg-type]
+            close = route.runner_up if route.runner_up is not None and route.score - route.runner_up_score <= SECOND_NEED_MARGIN else None
+            pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial, close)  # type: ignore[arg-type]
             if pieces:
                 number: dict[str, int] = {}
                 citations: list[Citation] = []

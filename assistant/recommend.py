@@ -105,7 +105,10 @@ class Composer:
         self.report = report
         self.statements_by_text = statements_by_text
 
-    def compose(self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool) -> list[Piece]:
+    def compose(
+        self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None
+    ) -> list[Piece]:
+        """The pieces of the answer; ``also`` is a second need the question fits almost as well (its lead joins "what to do")."""
         lang = "en" if language == "en" else "da"
         terms = _terms(question)
         in_hits = {i: 1.0 / n for n, h in enumerate(hits, start=1) for i in {h.chunk.id, h.chunk.id.split("#")[0], *h.chunk.source_ids}}
@@ -134,6 +137,8 @@ class Composer:
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
+        if also is not None:
+            take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
         retrieved = [h.chunk for h in hits[:HIT_EVIDENCE] if h.chunk.section_id not in METHOD_SECTIONS]
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}

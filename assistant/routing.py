@@ -24,6 +24,7 @@ class Route:
     need: Need | None
     score: float
     runner_up: Need | None = None
+    runner_up_score: float = 0.0
 
 
 class NeedRouter:
@@ -69,11 +70,11 @@ class NeedRouter:
             )
             scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0), i))
         scored.sort(reverse=True)
-        (best, i), (_, j) = scored[0], scored[1]
+        (best, i), (second, j) = scored[0], scored[1]
         needs = self.topic_map.needs
         if best < ROUTE_MIN:
-            return Route(None, best, needs[i])
-        return Route(needs[i], best, needs[j])
+            return Route(None, best, needs[i], best)
+        return Route(needs[i], best, needs[j], second)
 
 
 def _stems(text: str) -> frozenset[str]:
