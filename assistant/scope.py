@@ -30,7 +30,7 @@ _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+[A-Z]\w*|[A-ZÆ
 class ScopeThresholds:
     """Calibrated on the dev split only (eval/README.md); the test split was never used to set them."""
 
-    min_coverage: float = 0.5  # share of topic words the report, the thesaurus or the topic map knows
+    min_coverage: float = 0.6  # share of topic words the report, the thesaurus or the topic map knows
     strong_route: float = 1.5  # a need this clearly matched keeps a question in scope despite an unknown subject
     weak_route: float = 0.35  # below this, and with low coverage, the question is not about the report
 
