@@ -105,6 +105,25 @@ class AnswerEvent:
     answer: Answer | None = None
 
 
+_HEADER = re.compile(r"^\s*\[(\d{1,3})\]\s*(?=\()", re.MULTILINE)
+
+
+def passage_block(n: int, chunk: Any, language: str) -> str:
+    """One excerpt for the prompt: its number and source, then its text.
+
+    The user's own documents are labelled as theirs, never as the report, and a line in any excerpt that looks like
+    an excerpt header ("[9] (recommendation; Del 3) …") is defused, so a document cannot pose as another excerpt.
+    """
+    own = chunk.part == "ingest"
+    who = f"; {chunk.speaker}" if chunk.speaker else ""
+    source = f"your own document, not the report; {chunk.section}" if own else f"{chunk.kind}; {chunk.section}{who}"
+    text = _HEADER.sub(lambda m: f"({m.group(1)}) ", chunk.text)
+    block = f"[{n}] ({source})\n{text}"
+    if language == "en" and chunk.english and not own:
+        block += f"\nEnglish rendering: {_HEADER.sub(lambda m: f'({m.group(1)}) ', chunk.english)}"
+    return block
+
+
 def fence(text: str) -> str:
     """Neutralise tags in data put inside the prompt's <passages>/<history>/<question> fences."""
     return text.replace("<", "\u2039").replace(">", "\u203a")
@@ -323,10 +342,7 @@ class Answerer:
         used: list[Hit] = []
         for n, hit in enumerate(hits, start=1):
             chunk = hit.chunk
-            who = f"; {chunk.speaker}" if chunk.speaker else ""
-            block = f"[{n}] ({chunk.kind}; {chunk.section}{who})\n{chunk.text}"
-            if language == "en" and chunk.english:
-                block += f"\nEnglish rendering: {chunk.english}"
+            block = passage_block(n, chunk, language)
             cost = count_tokens(block)
             if cost > budget:
                 if not blocks and budget > 50:
