@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .thesaurus import Thesaurus
     from .topics import TopicMap
 
+FOCUS_ROUTE = 0.75  # how clearly a query must fit a planning need before that need's passages are favoured (dev-tuned)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -97,7 +98,14 @@ class Assistant:
 
     @cached_property
     def engine(self) -> SearchEngine:
-        return SearchEngine(self.chunks, self.store, self.embeddings, self.glossary, self.settings, self.thesaurus)
+        engine = SearchEngine(self.chunks, self.store, self.embeddings, self.glossary, self.settings, self.thesaurus)
+        engine.focus = self._need_passages
+        return engine
+
+    def _need_passages(self, query: str, hits: list[Hit]) -> set[str]:
+        """The corpus ids of the planning need ``query`` is clearly about (none when no need fits well)."""
+        route = self.answerer.router.route(query, hits, "da")
+        return set(route.need.items()) if route.need is not None and route.score >= FOCUS_ROUTE else set()
 
     @cached_property
     def corpus_text(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Literal, Sequence
+from typing import Any, Callable, Iterable, Literal, Sequence
 
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
@@ -26,6 +26,8 @@ THESAURUS_WEIGHT = 0.2
 # A paragraph split into sub-chunks is returned as one passage (small-to-big): whole when it fits, else the
 # window of its sentences around the sub-chunks that matched, up to this many characters.
 WINDOW_CHARS = 900
+# Weight of the leg that ranks the passages of the planning need the query is about (topic map). Measured on dev.
+NEED_WEIGHT = 0.2
 
 Mode = Literal["hybrid", "bm25", "dense"]
 SPEAKERS = ("projektdeltager", "kollega", "leder")
@@ -133,6 +135,8 @@ class SearchEngine:
         self.settings = settings
         self.bm25 = BM25([f"{c.heading}\n{c.text}" for c in chunks], english=[c.english or "" for c in chunks])
         self.thesaurus = thesaurus or Thesaurus([], self.bm25.tokens)
+        # The planning need a query is about (set by the Assistant from the topic map): its passages get a ranking leg.
+        self.focus: Callable[[str, list[Hit]], set[str]] | None = None
         self._parts: dict[str, list[int]] = {}
         for i, c in enumerate(chunks):
             if "#" in c.id and c.kind == "paragraph":
@@ -183,7 +187,19 @@ class SearchEngine:
             similarities = dict(matches)
             dense_ranked = [i for i, _ in matches if i in allowed]
         dense_weight = self.settings.dense_weight if language == "en" else self.settings.dense_weight_da
-        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight)
+        hits = self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight)
+        if self.focus is None or mode != "hybrid" or not hits or NEED_WEIGHT <= 0:
+            return hits
+        wanted = self.focus(query, self._fuse(bm25_ranked, dense_ranked, 8, mode, bm25_scores, similarities, dense_weight))
+        if not wanted:
+            return hits
+        fused = self._fuse(bm25_ranked, dense_ranked, len(self.chunks), mode, bm25_scores, similarities, dense_weight)
+        order = {h.chunk.id: n for n, h in enumerate(fused)}
+        need_ranked = [
+            i for i in sorted(allowed, key=lambda i: order.get(self.chunks[i].id, len(order)))
+            if {self.chunks[i].id.split("#")[0], self.chunks[i].paragraph_id or "", *self.chunks[i].source_ids} & wanted
+        ]
+        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight, need_ranked)
 
     def _fuse(
         self,
@@ -194,6 +210,7 @@ class SearchEngine:
         bm25_scores: dict[int, float],
         similarities: dict[int, float],
         dense_weight: float,
+        need_ranked: Sequence[int] = (),
     ) -> list[Hit]:
         rrf = self.settings.rrf_k
         w_bm25 = self.settings.bm25_weight if mode != "dense" else 0.0
@@ -205,6 +222,8 @@ class SearchEngine:
             scores[i] = scores.get(i, 0.0) + w_bm25 / (rrf + rank)
         for rank, i in enumerate(dense_ranked, start=1):
             scores[i] = scores.get(i, 0.0) + w_dense / (rrf + rank)
+        for rank, i in enumerate(need_ranked, start=1):
+            scores[i] = scores.get(i, 0.0) + NEED_WEIGHT / (rrf + rank)
         b_rank = {i: r for r, i in enumerate(bm25_ranked, start=1)}
         d_rank = {i: r for r, i in enumerate(dense_ranked, start=1)}
         ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))

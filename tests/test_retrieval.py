@@ -201,3 +201,17 @@ def test_real_retrieval_finds_the_answer_passage(real_assistant: Assistant, ques
     hits = real_assistant.search(question, k=5)
     found = [h.chunk.id for h in hits]
     assert any(a in h.chunk.source_ids or h.chunk.id.startswith(a) for h in hits for a in accepted), found
+
+
+def test_a_query_that_clearly_fits_a_need_favours_that_needs_passages(fake_assistant: Assistant):
+    engine = fake_assistant.engine
+    query = "Alt skal være perfekt hos os, og ingen tør prøve noget halvfærdigt af"
+    focused = [h.chunk.id for h in engine.search(query, 5)]
+    need = fake_assistant.topic_map.need("mistakes-values")
+    focus, engine.focus = engine.focus, None
+    try:
+        plain = [h.chunk.id for h in engine.search(query, 5)]
+    finally:
+        engine.focus = focus
+    inside = lambda ids: sum(i.split("#")[0] in need.items() for i in ids)  # noqa: E731
+    assert inside(focused) >= inside(plain) and inside(focused) >= 1
