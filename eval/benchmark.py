@@ -34,13 +34,13 @@ class Question:
     passages: tuple[str, ...]
 
 
-def load_questions(path: Path = GOLD) -> list[Question]:
-    """In-scope, single-turn gold questions (follow-ups need their history and are left out)."""
+def load_questions(path: Path = GOLD, split: str = "test") -> list[Question]:
+    """In-scope, single-turn gold questions of a split ("test", "dev" or "all"); follow-ups need their history."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [
         Question(q["id"], q["question"], q["language"], tuple(q["passages"]))
         for q in data["questions"]
-        if q["in_scope"] and not q.get("history")
+        if q["in_scope"] and not q.get("history") and q.get("passages") and split in ("all", q.get("split", "dev"))
     ]
 
 
@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="data directory (default: a fresh temporary one, so the build is timed)")
     parser.add_argument("--runs", type=int, default=3, help="cold-start runs")
+    parser.add_argument("--split", choices=["test", "dev", "all"], default="test", help="gold questions to score (default: the blind test split)")
     args = parser.parse_args(argv)
 
     from assistant import Assistant, Settings
@@ -104,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.data_dir is None:
         tmp = tempfile.TemporaryDirectory()
         args.data_dir = Path(tmp.name)
-    questions = load_questions()
+    questions = load_questions(split=args.split)
     reference = Reference.default()
     parents, texts = reference.parents, reference.texts
 
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     cold, child_rss = cold_search(args.data_dir, args.runs)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"\n{len(questions)} questions ({configs['hybrid']['da_n']} Danish, {configs['hybrid']['en_n']} English), k=5\n")
+    print(f"\n{len(questions)} {args.split}-split questions ({configs['hybrid']['da_n']} Danish, {configs['hybrid']['en_n']} English), k=5\n")
     header = f"{'configuration':<15} {'da hit@1':>8} {'da hit@5':>8} {'da MRR':>7} {'en hit@1':>8} {'en hit@5':>8} {'en MRR':>7} {'chars in top 5':>15}"
     print(header)
     print("-" * len(header))
