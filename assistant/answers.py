@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterator, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Literal, Sequence
 
 from .compose import TRANSLATION_NOTE, align_sentences, candidate_units, render_units, select_units
 from .errors import BackendError, CocreateError
@@ -13,7 +13,7 @@ from .llm import describe_failure, get_chat_model
 from .retrieval import Filters, Hit
 from .recommend import Composer, Report, render
 from .question import draft_subject
-from .routing import NeedRouter, Route, question_kind
+from .routing import Route, question_kind
 from .scope import ScopeCheck, check_scope
 from .thesaurus import Thesaurus, load_concepts
 
@@ -218,9 +218,8 @@ class Answerer:
         kind = question_kind(question)
         if filters != Filters():
             route = Route(None, route.score)  # a filtered question is answered from the passages the filter allows
-        if kind == "draft":
-            notices.append(DRAFT_NOTICE[language] if model is None else "")
-            notices[:] = [n for n in notices if n]
+        if kind == "draft" and model is None:
+            notices.append(DRAFT_NOTICE[language])
         if model is not None:
             try:
                 yield from self._llm_answer(model, question, standalone, language, hits, history, notices)
@@ -237,17 +236,10 @@ class Answerer:
         engine = self.assistant.engine
         hits = engine.search(query, 8, filters)
         all_hits = hits if filters == Filters() else engine.search(query, 8)
-        route = self.router.route(query, all_hits, detect_language(query, self.assistant.glossary.english_vocabulary))
+        route = self.assistant.router.route(query, all_hits, detect_language(query, self.assistant.glossary.english_vocabulary))
         anchored = self.assistant.thesaurus.anchored(query)
         scope = check_scope(query, self.vocabulary, self.assistant.glossary.english_vocabulary, self.outside, route.score, anchored)
         return hits, route, scope
-
-    @cached_property
-    def router(self) -> NeedRouter:
-        statements = {c.id: (c.text, c.english or "") for c in self.assistant.chunks if c.kind == "recommendation"}
-        for paragraph in self.assistant.corpus.paragraphs:
-            statements.setdefault(paragraph.id, (paragraph.text, self.assistant.translations.get(paragraph.id) or ""))
-        return NeedRouter(self.assistant.topic_map, self.assistant.thesaurus, statements)
 
     @cached_property
     def outside(self) -> Thesaurus:
@@ -297,13 +289,7 @@ class Answerer:
             close = route.runner_up if route.runner_up is not None and route.score - route.runner_up_score <= SECOND_NEED_MARGIN else None
             pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial, close)  # type: ignore[arg-type]
             if pieces:
-                number: dict[str, int] = {}
-                citations: list[Citation] = []
-                for piece in pieces:
-                    for sentence in piece.sentences:
-                        if sentence.chunk.id not in number:
-                            number[sentence.chunk.id] = len(number) + 1
-                            citations.append(_citation(number[sentence.chunk.id], sentence.chunk))
+                number, citations = _numbered(s.chunk for piece in pieces for s in piece.sentences)
                 text = render(pieces, language, route.need, number, kind, partial)  # type: ignore[arg-type]
                 if language == "en":
                     text = f"{TRANSLATION_NOTE}\n\n{text}"
@@ -315,13 +301,8 @@ class Answerer:
         units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements, self.sentence_english), language)
         if not units:
             return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone)
-        number = {}
-        citations = []
         ordered = sorted(units, key=lambda u: ("recommendation", "finding", "quote", "table").index(u.part))
-        for unit in ordered:
-            if unit.chunk.id not in number:
-                number[unit.chunk.id] = len(number) + 1
-                citations.append(_citation(number[unit.chunk.id], unit.chunk))
+        number, citations = _numbered(u.chunk for u in ordered)
         text = render_units(units, language, number)
         return Answer(question, text, language, citations, False, "extractive", notices, standalone)
 
@@ -443,6 +424,17 @@ def _no_passages(filters: Filters, language: str) -> str:
     names = {"kinds": "kind", "speakers": "speaker", "parts": "part"}
     described = ", ".join(f"{names[f]}={'|'.join(getattr(filters, f))}" for f in names if getattr(filters, f))
     return NO_PASSAGES["en" if language == "en" else "da"].format(filters=described)
+
+
+def _numbered(chunks: Iterable[Any]) -> tuple[dict[str, int], list[Citation]]:
+    """Each distinct chunk numbered in order of first use, with its citation."""
+    number: dict[str, int] = {}
+    citations: list[Citation] = []
+    for chunk in chunks:
+        if chunk.id not in number:
+            number[chunk.id] = len(number) + 1
+            citations.append(_citation(number[chunk.id], chunk))
+    return number, citations
 
 
 def _citation(n: int, chunk: Any) -> Citation:

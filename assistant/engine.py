@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from .answers import Answer, AnswerEvent
+    from .routing import NeedRouter
     from .thesaurus import Thesaurus
     from .topics import TopicMap
 
@@ -104,7 +105,7 @@ class Assistant:
 
     def _need_passages(self, query: str, hits: list[Hit]) -> set[str]:
         """The corpus ids of the planning need ``query`` is clearly about (none when no need fits well)."""
-        route = self.answerer.router.route(query, hits, "da")
+        route = self.router.route(query, hits, "da")
         return set(route.need.items()) if route.need is not None and route.score >= FOCUS_ROUTE else set()
 
     @cached_property
@@ -121,6 +122,16 @@ class Assistant:
 
         lexicon = BM25([c.text for c in self.chunks])
         return Thesaurus(load_concepts(self.corpus_dir), lexicon.tokens)
+
+    @cached_property
+    def router(self) -> "NeedRouter":
+        """Which planning need a question is about (topic map, thesaurus, retrieved passages)."""
+        from .routing import NeedRouter
+
+        statements = {c.id: (c.text, c.english or "") for c in self.chunks if c.kind == "recommendation"}
+        for paragraph in self.corpus.paragraphs:
+            statements.setdefault(paragraph.id, (paragraph.text, self.translations.get(paragraph.id) or ""))
+        return NeedRouter(self.topic_map, self.thesaurus, statements)
 
     @cached_property
     def topic_map(self) -> "TopicMap":
