@@ -7,7 +7,7 @@ _OPENERS = {
     "da": (
         r"men|og|eller|dette|denne|disse|hermed|herved|som det ses|det kan bibliotekerne|del 3 giver|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
         r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
-        r"i den forbindelse|i det lys|det udtrykker|det viser|det samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set"
+        r"i den forbindelse|i den sammenhæng|i det lys|det udtrykker|det viser|det samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set"
     ),
     "en": (
         r"however|but|and|or|this|these|that|those|as can be seen|hereby|the libraries can build on|part 3 gives|it can be promoted|"
@@ -24,8 +24,8 @@ _CONNECTIVES = {
     "en": re.compile(r"^\W*(on (that|this) basis|following on from this|therefore|thus|it is therefore|more specifically|concretely, it is recommended on this basis)\b", re.IGNORECASE),
 }
 _INSIDE = {
-    "da": re.compile(r"\b(bygge videre på dette|opmærksomme på dette|dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(build on this|aware of this|this content|above|aforementioned|mentioned above|on to and builds on this)\b", re.IGNORECASE),
+    "da": re.compile(r"\b(dette spørgsmål|bygge videre på dette|opmærksomme på dette|dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette)\b", re.IGNORECASE),
+    "en": re.compile(r"\b(this question|build on this|aware of this|this content|above|aforementioned|mentioned above|on to and builds on this)\b", re.IGNORECASE),
 }
 
 
