@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .errors import SettingsError
@@ -22,7 +22,8 @@ def _default_data_dir() -> Path:
 class Settings(BaseSettings):
     """Every setting of cocreate. Build it once (``Settings()``) and pass it down."""
 
-    model_config = SettingsConfigDict(env_prefix="COCREATE_", frozen=True, extra="ignore")
+    # populate_by_name: an aliased field (the API key) is still set by its own name, as an argument.
+    model_config = SettingsConfigDict(env_prefix="COCREATE_", frozen=True, extra="ignore", populate_by_name=True)
 
     data_dir: Path = Field(default_factory=_default_data_dir, description="Where the index, drafts and feedback live.")
     corpus_dir: Path | None = Field(default=None, description="A corpus directory; default: the one shipped with the package.")
@@ -47,7 +48,8 @@ class Settings(BaseSettings):
     llm: Backend = "extractive"
     llm_base_url: str | None = None
     llm_model: str | None = None
-    llm_api_key: SecretStr | None = None
+    # The key for the endpoint: COCREATE_LLM_API_KEY, else the OPENAI_API_KEY that OpenAI clients read.
+    llm_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("COCREATE_LLM_API_KEY", "OPENAI_API_KEY"))
     # A total deadline per model call (a whole streamed answer, not each piece): a local model on a CPU needs a
     # minute or two for a full answer; past it the extractive answer is shown. Connecting gets its own, short limit.
     llm_timeout: float = Field(default=120.0, gt=0, le=3600, description="Seconds for a whole model reply.")
@@ -67,10 +69,8 @@ class Settings(BaseSettings):
         return None if isinstance(value, str) and not value.strip() else value
 
     def api_key(self) -> str | None:
-        """The LLM key: COCREATE_LLM_API_KEY, else OPENAI_API_KEY."""
-        if self.llm_api_key is not None:
-            return self.llm_api_key.get_secret_value()
-        return os.environ.get("OPENAI_API_KEY")
+        """The LLM key as text (COCREATE_LLM_API_KEY, else OPENAI_API_KEY), or None."""
+        return self.llm_api_key.get_secret_value() if self.llm_api_key is not None else None
 
     def index_dir(self) -> Path:
         return self.data_dir / "index"
