@@ -12,6 +12,7 @@ from .errors import SettingsError
 
 DEFAULT_EMBED_MODEL = "all-MiniLM-L6-v2"
 Backend = Literal["extractive", "openai", "ollama"]
+Auth = Literal["none", "oidc"]
 
 
 def _default_data_dir() -> Path:
@@ -57,13 +58,17 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(default=8192, ge=512)
     llm_answer_tokens: int = Field(default=700, ge=64)
 
+    # Drafts and feedback: a SQLite file in the data dir by default; postgresql+psycopg://… for a shared deployment.
+    database_url: SecretStr | None = Field(default=None, description="SQLAlchemy URL of the drafts and feedback database.")
+    auth: Auth = Field(default="none", description="none (one person or a trusted machine) or oidc (st.login, drafts have owners).")
+
     def __init__(self, **values: object) -> None:
         try:
             super().__init__(**values)
         except ValidationError as exc:
             raise SettingsError(_explain(exc, set(values))) from None
 
-    @field_validator("chroma_url", "llm_base_url", "llm_model", mode="before")
+    @field_validator("chroma_url", "llm_base_url", "llm_model", "database_url", mode="before")
     @classmethod
     def _blank_is_none(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -77,6 +82,12 @@ class Settings(BaseSettings):
 
     def drafts_path(self) -> Path:
         return self.data_dir / "drafts.sqlite3"
+
+    def database(self) -> str:
+        """The drafts and feedback database: COCREATE_DATABASE_URL, else the SQLite file in the data dir."""
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{self.drafts_path()}"
 
     def feedback_path(self) -> Path:
         return self.data_dir / "feedback.jsonl"

@@ -1,16 +1,18 @@
-"""Feedback on chat answers (thumbs up/down and a comment), appended as JSON lines."""
+"""Feedback on chat answers (thumbs up/down and a comment), kept in the drafts and feedback database."""
 from __future__ import annotations
 
 import csv
 import io
 import json
-import logging
-import os
-import threading
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
+
+from sqlalchemy import insert, select
+
+from .db import Database
+from .db.schema import feedback as _feedback
 from .errors import InputError
 
 Rating = Literal["up", "down"]
@@ -18,7 +20,6 @@ RATINGS: tuple[str, ...] = ("up", "down")
 MAX_COMMENT = 5000
 MAX_TEXT = 100_000  # question and answer are stored, cut at this length
 CSV_FIELDS = ("created", "rating", "question", "answer", "comment", "citations", "backend")
-_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,15 @@ class Feedback:
 
 
 class FeedbackStore:
-    """Append-only feedback file; safe to share between threads (one lock, flush and fsync per entry)."""
+    """Feedback rows in the database; safe to share between threads and app instances."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._lock = threading.Lock()
+    def __init__(self, db: Database | Path | str, user: str | None = None) -> None:
+        self.db = db if isinstance(db, Database) else Database(f"sqlite:///{db}" if isinstance(db, Path) or "://" not in str(db) else str(db))
+        self.user = user
+
+    def for_user(self, user: str | None) -> "FeedbackStore":
+        """The same store, recording ``user`` as the author of new feedback."""
+        return FeedbackStore(self.db, user)
 
     def add(
         self,
@@ -48,51 +53,15 @@ class FeedbackStore:
         citations: list[str] | None = None,
         backend: str = "",
     ) -> Feedback:
-        """Store one piece of feedback; ValueError for a rating other than "up"/"down" or a comment over 5000 chars."""
-        if rating not in RATINGS:
-            raise InputError(f"Rating must be 'up' or 'down' (got {rating!r}).")
-        comment = str(comment or "").strip()
-        if len(comment) > MAX_COMMENT:
-            raise InputError(f"The comment is {len(comment):,} characters long; the limit is {MAX_COMMENT:,}.")
-        entry = Feedback(
-            question=str(question or "")[:MAX_TEXT],
-            answer=str(answer or "")[:MAX_TEXT],
-            rating=rating,  # type: ignore[arg-type]
-            comment=comment,
-            citations=[str(c) for c in citations or []],
-            backend=str(backend or ""),
-            created=datetime.now(timezone.utc).isoformat(timespec="microseconds"),
-        )
-        line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self.path, "a+b") as handle:
-                if handle.tell() > 0:  # a torn last line (a crash mid-write) must not swallow this entry
-                    handle.seek(-1, os.SEEK_END)
-                    if handle.read(1) != b"\n":
-                        line = "\n" + line
-                handle.write(line.encode("utf-8"))
-                handle.flush()
-                os.fsync(handle.fileno())
+        """Store one piece of feedback; InputError for a rating other than "up"/"down" or a comment over 5000 chars."""
+        entry = make_entry(question, answer, rating, comment, citations, backend)
+        self.db.run(lambda conn: conn.execute(insert(_feedback).values(**row_values(entry, self.user or ""))))
         return entry
 
     def all(self) -> list[Feedback]:
-        """Every stored entry, oldest first; damaged lines are skipped."""
-        with self._lock:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return []
-        entries: list[Feedback] = []
-        for number, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), start=1):
-            if not line.strip():
-                continue
-            entry = _parse(line)
-            if entry is None:
-                _log.warning("Skipping damaged line %d of %s.", number, self.path)
-            else:
-                entries.append(entry)
-        return entries
+        """Every stored entry, oldest first."""
+        query = select(_feedback).order_by(_feedback.c.created, _feedback.c.id)
+        return self.db.run(lambda conn: [e for e in (_from_row(r) for r in conn.execute(query).mappings()) if e is not None])
 
     def export_csv(self) -> str:
         """All entries as CSV (citations joined by "; "); cells that a spreadsheet would run as formulas are quoted."""
@@ -110,7 +79,44 @@ class FeedbackStore:
         return "".join(json.dumps(asdict(e), ensure_ascii=False) + "\n" for e in self.all())
 
 
-def _parse(line: str) -> Feedback | None:
+def make_entry(question: str, answer: str, rating: str, comment: str = "", citations: list[str] | None = None, backend: str = "",
+               created: str | None = None) -> Feedback:
+    """A checked entry; InputError for a rating other than "up"/"down" or a comment over 5000 characters."""
+    if rating not in RATINGS:
+        raise InputError(f"Rating must be 'up' or 'down' (got {rating!r}).")
+    comment = str(comment or "").strip()
+    if len(comment) > MAX_COMMENT:
+        raise InputError(f"The comment is {len(comment):,} characters long; the limit is {MAX_COMMENT:,}.")
+    return Feedback(
+        question=str(question or "")[:MAX_TEXT],
+        answer=str(answer or "")[:MAX_TEXT],
+        rating=rating,  # type: ignore[arg-type]
+        comment=comment,
+        citations=[str(c) for c in citations or []],
+        backend=str(backend or ""),
+        created=created or datetime.now(timezone.utc).isoformat(timespec="microseconds"),
+    )
+
+
+def row_values(entry: Feedback, owner: str = "") -> dict[str, Any]:
+    """The database row of an entry."""
+    return {"created": entry.created, "rating": entry.rating, "question": entry.question, "answer": entry.answer, "comment": entry.comment,
+            "citations": json.dumps(entry.citations, ensure_ascii=False), "backend": entry.backend, "owner": owner}
+
+
+def _from_row(row: Any) -> Feedback | None:
+    try:
+        citations = json.loads(row["citations"] or "[]")
+    except ValueError:
+        citations = []
+    if row["rating"] not in RATINGS:
+        return None
+    return Feedback(str(row["question"]), str(row["answer"]), row["rating"], str(row["comment"] or ""),
+                    [str(c) for c in citations] if isinstance(citations, list) else [], str(row["backend"] or ""), str(row["created"]))
+
+
+def parse_line(line: str) -> Feedback | None:
+    """One line of the JSON-lines file that held feedback before the database (None when damaged)."""
     try:
         data: Any = json.loads(line)
         if not isinstance(data, dict) or data.get("rating") not in RATINGS:

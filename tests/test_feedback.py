@@ -1,4 +1,4 @@
-"""Feedback on chat answers: JSON lines that survive damage, threads and export."""
+"""Feedback on chat answers: stored in the database, imported from the old JSON-lines file, safe across threads, exported."""
 from __future__ import annotations
 
 import csv
@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
+from assistant.db import Database, open_database
 from assistant.feedback import Feedback, FeedbackStore
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> FeedbackStore:
-    return FeedbackStore(tmp_path / "sub" / "feedback.jsonl")
+    return FeedbackStore(Database(f"sqlite:///{tmp_path / 'sub' / 'cocreate.sqlite3'}"))
 
 
 def test_add_and_read_back(store: FeedbackStore):
@@ -29,9 +30,10 @@ def test_add_and_read_back(store: FeedbackStore):
     assert entries[1].citations == [] and entries[1].backend == ""
 
 
-def test_the_default_path_lives_in_the_data_dir(_isolated_env: Path):
-    FeedbackStore(Settings().feedback_path()).add("q", "a", "up")
-    assert (_isolated_env / "feedback.jsonl").exists()
+def test_the_default_database_lives_in_the_data_dir(_isolated_env: Path):
+    FeedbackStore(open_database(Settings())).add("q", "a", "up")
+    assert (_isolated_env / "drafts.sqlite3").exists() and not (_isolated_env / "feedback.jsonl").exists()
+    assert [e.question for e in FeedbackStore(open_database(Settings())).all()] == ["q"]
 
 
 def test_invalid_feedback_is_rejected(store: FeedbackStore):
@@ -44,16 +46,23 @@ def test_invalid_feedback_is_rejected(store: FeedbackStore):
     assert len(store.all()) == 1
 
 
-def test_damaged_lines_are_skipped(store: FeedbackStore):
-    store.add("q1", "a1", "up")
-    with open(store.path, "a", encoding="utf-8") as handle:
+def test_the_old_feedback_file_is_imported_once_and_damaged_lines_are_skipped(_isolated_env: Path):
+    old = _isolated_env / "feedback.jsonl"
+    old.parent.mkdir(parents=True, exist_ok=True)
+    good = {"question": "q1", "answer": "a1", "rating": "up", "comment": "", "citations": ["x.p01"], "backend": "", "created": "2025-01-01T00:00:00+00:00"}
+    with open(old, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(good) + "\n")
         handle.write("{not json\n")
         handle.write(json.dumps({"question": "q", "answer": "a", "rating": "sideways"}) + "\n")
         handle.write(json.dumps(["a", "list"]) + "\n")
-        handle.write('{"question": "half a line", "ans')
-    store.add("q2", "a2", "down")
-    assert [e.question for e in store.all()] == ["q1", "q2"]
-    assert len(store.export_jsonl().splitlines()) == 2
+        handle.write('{"question": "half a line", "ans\n')
+        handle.write(json.dumps(good | {"question": "q2", "rating": "down", "created": "2025-01-02T00:00:00+00:00"}) + "\n")
+    store = FeedbackStore(open_database(Settings()))
+    assert [(e.question, e.rating) for e in store.all()] == [("q1", "up"), ("q2", "down")] and store.all()[0].citations == ["x.p01"]
+    assert not old.exists() and len(list(_isolated_env.glob("feedback.jsonl.imported-*"))) == 1  # kept, renamed: nothing lost
+    store.add("q3", "a3", "up")
+    assert [e.question for e in FeedbackStore(open_database(Settings())).all()] == ["q1", "q2", "q3"]  # imported once
+    assert len(store.export_jsonl().splitlines()) == 3
 
 
 def test_export_csv_and_jsonl(store: FeedbackStore):

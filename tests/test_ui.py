@@ -271,9 +271,10 @@ def test_feedback_is_stored_and_exportable():
     widget(at.text_input, "Kommentar").input("Mangler noget om timing")
     click(at, "Send feedback")
     assert "Tak – din feedback er gemt." in texts(at)
+    from assistant.db import open_database
     from assistant.feedback import FeedbackStore
 
-    stored = FeedbackStore(Settings().feedback_path()).all()
+    stored = FeedbackStore(open_database(Settings())).all()
     assert len(stored) == 1
     entry = stored[0]
     assert entry.rating == "down" and entry.comment == "Mangler noget om timing" and entry.question == QUESTION

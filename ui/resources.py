@@ -1,4 +1,4 @@
-"""The app's heavy shared objects (assistant, draft, conversation and feedback stores), from one cached factory keyed on the settings."""
+"""The app's heavy shared objects (assistant, database-backed stores), from one cached factory keyed on the settings."""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from assistant import Assistant
     from assistant.feedback import FeedbackStore
     from assistant.planning import ConversationStore, DraftStore
+    from assistant.workspaces import WorkspaceStore
 
 
 @dataclass(frozen=True)
@@ -24,23 +25,27 @@ class Resources:
     drafts: "DraftStore"
     feedback: "FeedbackStore"
     conversations: "ConversationStore"
+    workspaces: "WorkspaceStore"
 
 
 def settings_key(settings: Settings) -> str:
-    """What makes two settings different, without the API key in clear text."""
-    secret = settings.api_key() or ""
-    return settings.model_dump_json(exclude={"llm_api_key"}) + hashlib.sha256(secret.encode()).hexdigest()[:16]
+    """What makes two settings different, without the API key or the database password in clear text."""
+    secret = (settings.api_key() or "") + "\n" + settings.database()
+    return settings.model_dump_json(exclude={"llm_api_key", "database_url"}) + hashlib.sha256(secret.encode()).hexdigest()[:16]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is the cache key
     from assistant import Assistant
+    from assistant.db import open_database
     from assistant.feedback import FeedbackStore
     from assistant.planning import ConversationStore, DraftStore
+    from assistant.workspaces import WorkspaceStore
 
     _settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return Resources(_settings, Assistant(_settings), DraftStore(_settings.drafts_path()), FeedbackStore(_settings.feedback_path()),
-                     ConversationStore(_settings.data_dir / "conversations"))
+    db = open_database(_settings)  # migrated on start; the data dir's older files imported once
+    return Resources(_settings, Assistant(_settings), DraftStore(db), FeedbackStore(db), ConversationStore(_settings.data_dir / "conversations"),
+                     WorkspaceStore(db))
 
 
 def resources() -> Resources:

@@ -1,37 +1,24 @@
-"""Autosaved wizard drafts in SQLite: thread-safe, survive restarts, and a damaged file never crashes the app."""
+"""Autosaved wizard drafts in the database: owners, team workspaces, versions that catch a stale tab's save."""
 from __future__ import annotations
 
 import json
-import logging
-import sqlite3
 import threading
 import uuid
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any
 
-from ..errors import InputError, StoreError
+from sqlalchemy import Connection, and_, delete, insert, or_, select, update
+
+from ..db import Database
+from ..db.schema import drafts as _drafts
+from ..db.schema import members as _members
+from ..errors import CocreateError, InputError
 from .content import WIZARDS
 
 MAX_DATA_BYTES = 1024 * 1024
 MAX_TITLE = 500
-_T = TypeVar("_T")
-_log = logging.getLogger(__name__)
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS drafts (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    title TEXT NOT NULL,
-    data TEXT NOT NULL,
-    step TEXT NOT NULL,
-    created TEXT NOT NULL,
-    updated TEXT NOT NULL
-)
-"""
-_CORRUPT = ("file is not a database", "malformed", "disk image", "database corrupt", "unsupported file format")
 
 
 @dataclass(frozen=True)
@@ -43,87 +30,158 @@ class Draft:
     step: str
     created: str  # ISO 8601, UTC
     updated: str
+    owner: str = ""  # the signed-in author ("" when nobody signs in)
+    workspace: str | None = None  # the team that shares it
+    version: int = 1  # +1 on every save
+
+
+class DraftConflict(CocreateError):
+    """A save based on an older version than the stored one (another tab or person saved in between)."""
+
+    def __init__(self, theirs: Draft, mine: dict[str, Any], expected: int) -> None:
+        super().__init__(
+            f"Kladden blev gemt et andet sted (version {theirs.version}) efter den version, du redigerer (version {expected}). / "
+            f"The draft was saved elsewhere (version {theirs.version}) after the version you are editing (version {expected})."
+        )
+        self.theirs = theirs  # what is stored now
+        self.mine = mine  # the fields this save tried to write
+        self.expected = expected
 
 
 class DraftStore:
-    """Drafts of every wizard in one SQLite file (WAL mode; one connection per call, behind a lock)."""
+    """Drafts of every wizard; ``for_user`` gives the view one signed-in person may see and change."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.recovered_from: Path | None = None  # where a damaged file was moved, if one was
-        self._lock = threading.RLock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._lock:
-            try:
-                self._init_db()
-            except sqlite3.DatabaseError as exc:
-                self._move_aside(exc)
-                self._init_db()
+    def __init__(self, db: Database | Path | str, user: str | None = None) -> None:
+        self.db = db if isinstance(db, Database) else Database(f"sqlite:///{db}" if isinstance(db, Path) or "://" not in str(db) else str(db))
+        self.user = user  # None: single-user mode, every draft is visible (as on one person's machine)
+
+    @property
+    def path(self) -> Path | None:
+        return self.db.path
+
+    @property
+    def recovered_from(self) -> Path | None:
+        return self.db.recovered_from
+
+    def for_user(self, user: str | None) -> "DraftStore":
+        """The same drafts as seen by ``user``: their own and their teams' (None: all, the single-user default)."""
+        view = DraftStore.__new__(DraftStore)
+        view.db, view.user = self.db, user
+        return view
 
     # -- public API ------------------------------------------------------------------------------------
-    def create(self, kind: str, title: str = "", data: dict[str, Any] | None = None, step: str = "") -> Draft:
-        """A new draft of a wizard; ValueError for an unknown kind or unusable data."""
+    def create(self, kind: str, title: str = "", data: dict[str, Any] | None = None, step: str = "", workspace: str | None = None) -> Draft:
+        """A new draft of a wizard, owned by this view's user; InputError for an unknown kind or unusable data."""
         if kind not in WIZARDS:
             raise InputError(f"Unknown draft kind {kind!r}; choose from: {', '.join(WIZARDS)}.")
         payload = _encode({} if data is None else data)
         now = _now()
-        draft = Draft(uuid.uuid4().hex, kind, _title(title), json.loads(payload), str(step or ""), now, now)
+        draft = Draft(uuid.uuid4().hex, kind, _title(title), json.loads(payload), str(step or ""), now, now, self.user or "", workspace or None, 1)
 
-        def run(conn: sqlite3.Connection) -> None:
-            conn.execute(
-                "INSERT INTO drafts (id, kind, title, data, step, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (draft.id, draft.kind, draft.title, payload, draft.step, draft.created, draft.updated),
-            )
+        def run(conn: Connection) -> None:
+            if workspace:
+                self._require_member(conn, workspace)
+            conn.execute(insert(_drafts).values(**_values(draft, payload)))
 
-        self._run(run)
+        self.db.run(run)
         return draft
 
-    def save(self, draft_id: str, *, data: dict[str, Any] | None = None, title: str | None = None, step: str | None = None) -> Draft:
-        """Autosave: update only the given fields. KeyError for an unknown id; ValueError for unusable data."""
+    def save(
+        self,
+        draft_id: str,
+        *,
+        data: dict[str, Any] | None = None,
+        title: str | None = None,
+        step: str | None = None,
+        expected_version: int | None = None,
+    ) -> Draft:
+        """Update only the given fields.
+
+        Args:
+            expected_version: the version the caller edited; a newer stored one raises DraftConflict instead of
+                being overwritten. Without it, the fields are merged into whatever is stored.
+
+        Raises KeyError for an id this user cannot see, InputError for unusable data, DatabaseUnavailable.
+        """
         payload = _encode(data) if data is not None else None
         new_title = _title(title) if title is not None else None
+        mine = {k: v for k, v in (("data", data), ("title", new_title), ("step", step)) if v is not None}
 
-        def run(conn: sqlite3.Connection) -> Draft:
-            conn.execute("BEGIN IMMEDIATE")
+        def run(conn: Connection) -> Draft | None:
             current = self._fetch(conn, draft_id)
-            updated = Draft(
-                id=current.id,
-                kind=current.kind,
+            if expected_version is not None and current.version != expected_version:
+                raise DraftConflict(current, mine, expected_version)
+            saved = replace(
+                current,
                 title=new_title if new_title is not None else current.title,
                 data=json.loads(payload) if payload is not None else current.data,
                 step=str(step) if step is not None else current.step,
-                created=current.created,
                 updated=_now(after=current.updated),
+                version=current.version + 1,
             )
-            conn.execute(
-                "UPDATE drafts SET title = ?, data = ?, step = ?, updated = ? WHERE id = ?",
-                (updated.title, payload if payload is not None else _encode(current.data), updated.step, updated.updated, draft_id),
+            result = conn.execute(
+                update(_drafts)
+                .where(and_(_drafts.c.id == draft_id, _drafts.c.version == current.version))
+                .values(title=saved.title, data=payload if payload is not None else _encode(current.data), step=saved.step,
+                        updated=saved.updated, version=saved.version)
             )
-            return updated
+            return saved if result.rowcount == 1 else None  # another writer got in between: read again
 
-        return self._run(run)
+        for _ in range(50):
+            saved = self.db.run(run)
+            if saved is not None:
+                return saved
+        raise DraftConflict(self.get(draft_id), mine, expected_version or 0)
 
     def get(self, draft_id: str) -> Draft:
-        """One draft; KeyError if there is none with this id."""
-        return self._run(lambda conn: self._fetch(conn, draft_id))
+        """One draft; KeyError if there is none with this id that this user may see."""
+        return self.db.run(lambda conn: self._fetch(conn, draft_id))
 
     def list(self, kind: str | None = None) -> list[Draft]:
-        """All drafts (or those of one wizard), most recently updated first."""
-        query = "SELECT * FROM drafts" + (" WHERE kind = ?" if kind else "") + " ORDER BY updated DESC, created DESC, id"
-        return self._run(lambda conn: [_row(r) for r in conn.execute(query, (kind,) if kind else ())])
+        """The drafts this user may see (or those of one wizard), most recently updated first."""
+        query = select(_drafts).where(self._visible())
+        if kind:
+            query = query.where(_drafts.c.kind == kind)
+        query = query.order_by(_drafts.c.updated.desc(), _drafts.c.created.desc(), _drafts.c.id)
+        return self.db.run(lambda conn: [_row(r) for r in conn.execute(query).mappings()])
 
     def duplicate(self, draft_id: str, suffix: str = "(kopi)") -> Draft:
-        """A copy of a draft, titled "<title> (kopi)" (``suffix`` in the user's language)."""
+        """A copy of a draft, titled "<title> (kopi)" (``suffix`` in the user's language), owned by this user."""
         source = self.get(draft_id)
         title = f"{source.title} {suffix}" if source.title else suffix
-        return self.create(source.kind, title[:MAX_TITLE], source.data, source.step)
+        workspace = source.workspace if self.user is None or source.owner == self.user else None
+        return self.create(source.kind, title[:MAX_TITLE], source.data, source.step, workspace=workspace)
 
     def delete(self, draft_id: str) -> None:
-        """Remove a draft; deleting one that does not exist is not an error."""
-        self._run(lambda conn: conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,)))
+        """Remove a draft; deleting one that does not exist is not an error; only its author may delete a team's draft."""
+
+        def run(conn: Connection) -> None:
+            try:
+                current = self._fetch(conn, draft_id)
+            except KeyError:
+                return
+            if self.user is not None and current.owner not in ("", self.user):
+                raise InputError("Kun forfatteren kan slette en teamkladde. / Only its author can delete a team's draft.")
+            conn.execute(delete(_drafts).where(_drafts.c.id == draft_id))
+
+        self.db.run(run)
+
+    def share(self, draft_id: str, workspace: str | None) -> Draft:
+        """Share a draft with a team this user belongs to (None: private again); only its author may."""
+
+        def run(conn: Connection) -> Draft:
+            current = self._fetch(conn, draft_id)
+            if self.user is not None and current.owner not in ("", self.user):
+                raise InputError("Kun forfatteren kan dele kladden. / Only its author can share the draft.")
+            if workspace:
+                self._require_member(conn, workspace)
+            conn.execute(update(_drafts).where(_drafts.c.id == draft_id).values(workspace=workspace or None))
+            return replace(current, workspace=workspace or None)
+
+        return self.db.run(run)
 
     def export_json(self) -> str:
-        """All drafts as JSON, for backup (read back with :meth:`import_json`)."""
+        """The drafts this user may see, as JSON, for backup (read back with :meth:`import_json`)."""
         drafts = [asdict(d) for d in self.list()]
         return json.dumps({"format": "cocreate-drafts", "version": 1, "exported": _now(), "drafts": drafts}, ensure_ascii=False, indent=1)
 
@@ -131,7 +189,7 @@ class DraftStore:
         """Restore drafts from :meth:`export_json` output; a draft replaces a stored one only if newer.
 
         Returns:
-            The number of drafts written. Raises ValueError when the text is not such a backup.
+            The number of drafts written. Raises InputError when the text is not such a backup.
         """
         try:
             doc = json.loads(text)
@@ -143,82 +201,45 @@ class DraftStore:
         for d in drafts:
             if d.kind not in WIZARDS or not isinstance(d.data, dict):
                 raise InputError(f"Draft {d.id!r} in the backup has an unknown kind or invalid data.")
-
-        def run(conn: sqlite3.Connection) -> int:
-            conn.execute("BEGIN IMMEDIATE")
-            written = 0
-            for d in drafts:
-                row = conn.execute("SELECT updated FROM drafts WHERE id = ?", (d.id,)).fetchone()
-                if row is None or row[0] < d.updated:
-                    conn.execute(
-                        "INSERT OR REPLACE INTO drafts (id, kind, title, data, step, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (d.id, d.kind, _title(d.title), _encode(d.data), d.step, d.created, d.updated),
-                    )
-                    written += 1
-            return written
-
-        return self._run(run)
+        return self.db.run(lambda conn: write_newer(conn, drafts, self.user))
 
     # -- internals -------------------------------------------------------------------------------------
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA busy_timeout = 10000")
-            yield conn
-        finally:
-            conn.close()
+    def _visible(self) -> Any:
+        if self.user is None:
+            return _drafts.c.id.is_not(None)
+        teams = select(_members.c.workspace).where(_members.c.user == self.user)
+        return or_(_drafts.c.owner == self.user, _drafts.c.workspace.in_(teams))
 
-    def _init_db(self) -> None:
-        with self._connect() as conn:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(_SCHEMA)
-            conn.execute("CREATE INDEX IF NOT EXISTS drafts_updated ON drafts (updated)")
-            result = conn.execute("PRAGMA quick_check").fetchone()
-            if result is None or result[0] != "ok":
-                raise sqlite3.DatabaseError(f"database disk image is malformed ({result[0] if result else 'no result'})")
-
-    def _run(self, fn: Callable[[sqlite3.Connection], _T]) -> _T:
-        with self._lock:
-            for attempt in (1, 2):
-                try:
-                    with self._connect() as conn:
-                        try:
-                            result = fn(conn)
-                            if conn.in_transaction:
-                                conn.execute("COMMIT")
-                            return result
-                        except BaseException:
-                            if conn.in_transaction:
-                                conn.execute("ROLLBACK")
-                            raise
-                except sqlite3.DatabaseError as exc:
-                    if attempt == 1 and any(marker in str(exc).lower() for marker in _CORRUPT):
-                        self._move_aside(exc)
-                        self._init_db()
-                        continue
-                    raise StoreError(f"The drafts database {self.path} cannot be used: {exc}") from exc
-        raise AssertionError("unreachable")
-
-    def _move_aside(self, exc: Exception) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
-        if self.path.exists():
-            self.path.replace(target)
-            self.recovered_from = target
-        for suffix in ("-wal", "-shm"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                side.replace(target.with_name(target.name + suffix))
-        _log.warning("Drafts database %s was damaged (%s); moved it to %s and started a new one.", self.path, exc, target)
-
-    @staticmethod
-    def _fetch(conn: sqlite3.Connection, draft_id: str) -> Draft:
-        row = conn.execute("SELECT * FROM drafts WHERE id = ?", (draft_id,)).fetchone()
+    def _fetch(self, conn: Connection, draft_id: str) -> Draft:
+        row = conn.execute(select(_drafts).where(and_(_drafts.c.id == str(draft_id), self._visible()))).mappings().first()
         if row is None:
             raise KeyError(f"No draft with id {draft_id!r}.")
         return _row(row)
+
+    def _require_member(self, conn: Connection, workspace: str) -> None:
+        if self.user is None:
+            return
+        found = conn.execute(select(_members.c.user).where(and_(_members.c.workspace == workspace, _members.c.user == self.user))).first()
+        if found is None:
+            raise InputError("Du er ikke medlem af det team. / You are not a member of that team.")
+
+
+def write_newer(conn: Connection, drafts: list[Draft], owner: str | None = None) -> int:
+    """Insert each draft, or replace a stored one with the same id when this one is newer; the number written."""
+    written = 0
+    for d in drafts:
+        stored = conn.execute(select(_drafts.c.updated, _drafts.c.owner, _drafts.c.version).where(_drafts.c.id == d.id)).first()
+        if stored is not None and (stored.updated >= d.updated or (owner is not None and stored.owner not in ("", owner))):
+            continue
+        draft = replace(d, title=_title(d.title), owner=owner if owner is not None else d.owner,
+                        version=max(d.version, stored.version + 1 if stored is not None else 1))
+        values = _values(draft, _encode(d.data))
+        if stored is None:
+            conn.execute(insert(_drafts).values(**values))
+        else:
+            conn.execute(update(_drafts).where(_drafts.c.id == d.id).values(**values))
+        written += 1
+    return written
 
 
 def backup_size(text: str) -> int:
@@ -230,12 +251,18 @@ def backup_size(text: str) -> int:
     return len(drafts) if isinstance(drafts, list) else 0
 
 
-def _row(row: sqlite3.Row) -> Draft:
+def _values(draft: Draft, payload: str) -> dict[str, Any]:
+    return {"id": draft.id, "kind": draft.kind, "title": draft.title, "data": payload, "step": draft.step, "created": draft.created,
+            "updated": draft.updated, "owner": draft.owner, "workspace": draft.workspace, "version": draft.version}
+
+
+def _row(row: Any) -> Draft:
     try:
         data = json.loads(row["data"])
     except ValueError:
         data = {}
-    return Draft(row["id"], row["kind"], row["title"], data if isinstance(data, dict) else {}, row["step"], row["created"], row["updated"])
+    return Draft(row["id"], row["kind"], row["title"], data if isinstance(data, dict) else {}, row["step"], row["created"], row["updated"],
+                 row["owner"] or "", row["workspace"], int(row["version"] or 1))
 
 
 def _encode(data: Any) -> str:

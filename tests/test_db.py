@@ -1,0 +1,225 @@
+"""The drafts and feedback database on SQLite and a real PostgreSQL: migrations, old files, versions, owners and teams."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import threading
+from importlib.resources import files
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pgcluster  # noqa: E402
+
+from assistant import Settings  # noqa: E402
+from assistant.errors import SettingsError  # noqa: E402
+from assistant.db import Database, DatabaseUnavailable, open_database  # noqa: E402
+from assistant.feedback import FeedbackStore  # noqa: E402
+from assistant.planning.drafts import DraftConflict, DraftStore  # noqa: E402
+from assistant.workspaces import WorkspaceStore  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OLD_SCHEMA = """CREATE TABLE drafts (id TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT NOT NULL, data TEXT NOT NULL, step TEXT NOT NULL,
+created TEXT NOT NULL, updated TEXT NOT NULL)"""
+
+
+@pytest.fixture(scope="session")
+def pg() -> Iterator[pgcluster.Cluster]:
+    yield from pgcluster.cluster()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.e2e)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    return request.getfixturevalue("pg").create_database()
+
+
+def _old_drafts_file(path: Path, n: int = 3) -> list[tuple[str, ...]]:
+    """A drafts.sqlite3 as cocreate wrote it before SQLAlchemy (WAL mode, no version column)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [(f"{i:032x}", "fourp", f"Plan {i}", json.dumps({"title": f"Plan {i}", "n": i}), "pointe", f"2025-01-0{i + 1}T00:00:00.000000+00:00",
+             f"2025-02-0{i + 1}T00:00:00.000000+00:00") for i in range(n)]
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(OLD_SCHEMA)
+        conn.execute("CREATE INDEX drafts_updated ON drafts (updated)")
+        conn.executemany("INSERT INTO drafts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return rows
+
+
+# -- migrations and old files ------------------------------------------------------------------------------------
+def test_migrations_ship_inside_the_package_and_run_on_start(db_url: str):
+    migrations = files("assistant.db") / "migrations"
+    assert (migrations / "env.py").is_file() and (migrations / "versions" / "0001_initial.py").is_file()
+    packages = (ROOT / "pyproject.toml").read_text()
+    assert '"assistant.db.migrations.versions"' in packages  # an installed app finds them too
+    db = Database(db_url)
+    assert db.revision() == "0001"
+    assert Database(db_url).revision() == "0001"  # a second start changes nothing
+
+
+def test_many_instances_starting_at_once_migrate_once(db_url: str):
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            DraftStore(Database(db_url)).create("culture")
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(DraftStore(Database(db_url)).list()) == 4
+
+
+def test_an_old_sqlite_drafts_file_is_migrated_in_place_without_loss(_isolated_env: Path):
+    rows = _old_drafts_file(_isolated_env / "drafts.sqlite3")
+    store = DraftStore(open_database(Settings()))
+    drafts = {d.id: d for d in store.list()}
+    assert len(drafts) == 3
+    for row in rows:
+        draft = drafts[row[0]]
+        assert (draft.kind, draft.title, json.dumps(draft.data), draft.step, draft.created, draft.updated) == row[1:]
+        assert draft.version == 1 and draft.owner == "" and draft.workspace is None
+    saved = store.save(rows[0][0], data={"n": 9}, expected_version=1)
+    assert saved.version == 2 and store.get(rows[0][0]).data == {"n": 9}
+
+
+def test_an_old_drafts_file_moves_into_postgresql_once(_isolated_env: Path, pg: pgcluster.Cluster):
+    pytest.importorskip("psycopg")
+    rows = _old_drafts_file(_isolated_env / "drafts.sqlite3", 4)
+    url = pg.create_database()
+    store = DraftStore(open_database(Settings(database_url=url)))
+    assert sorted(d.id for d in store.list()) == sorted(r[0] for r in rows)
+    assert store.get(rows[2][0]).data == {"title": "Plan 2", "n": 2}
+    assert not (_isolated_env / "drafts.sqlite3").exists() and list(_isolated_env.glob("drafts.sqlite3.imported-*"))  # kept, renamed
+    store.delete(rows[0][0])
+    assert len(DraftStore(open_database(Settings(database_url=url))).list()) == 3  # not imported a second time
+
+
+# -- versions ---------------------------------------------------------------------------------------------------
+def test_a_save_from_a_stale_tab_is_a_conflict_with_both_versions(db_url: str):
+    store = DraftStore(Database(db_url))
+    draft = store.create("fourp", "Plan", {"pointe_purpose": "first"})
+    newer = store.save(draft.id, data={"pointe_purpose": "from tab A"}, expected_version=draft.version)
+    with pytest.raises(DraftConflict) as caught:
+        store.save(draft.id, data={"pointe_purpose": "from stale tab B"}, title="B", expected_version=draft.version)
+    conflict = caught.value
+    assert conflict.theirs == newer and conflict.mine["data"] == {"pointe_purpose": "from stale tab B"} and conflict.mine["title"] == "B"
+    assert "version 2" in str(conflict) and store.get(draft.id).data == {"pointe_purpose": "from tab A"}
+    kept = store.save(draft.id, data=conflict.mine["data"], expected_version=conflict.theirs.version)  # "keep mine", knowingly
+    assert kept.version == 3 and store.get(draft.id).data == {"pointe_purpose": "from stale tab B"}
+
+
+def test_two_instances_saving_the_same_version_one_wins_one_is_told(db_url: str):
+    first, second = DraftStore(Database(db_url)), DraftStore(Database(db_url))
+    draft = first.create("evaluation", "Delt")
+    results: list[str] = []
+    barrier = threading.Barrier(8)
+
+    def save(store: DraftStore, n: int) -> None:
+        barrier.wait()
+        try:
+            store.save(draft.id, data={"writer": n}, expected_version=1)
+            results.append("saved")
+        except DraftConflict:
+            results.append("conflict")
+
+    threads = [threading.Thread(target=save, args=((first, second)[n % 2], n)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["conflict"] * 7 + ["saved"]
+    assert second.get(draft.id).version == 2
+
+
+# -- owners and teams -------------------------------------------------------------------------------------------
+def test_a_signed_in_user_sees_only_their_own_and_their_teams_drafts(db_url: str):
+    db = Database(db_url)
+    drafts, teams = DraftStore(db), WorkspaceStore(db)
+    alice, bob, carol = drafts.for_user("alice"), drafts.for_user("bob"), drafts.for_user("carol")
+    private = alice.create("fourp", "Alices egen")
+    with pytest.raises(KeyError):
+        bob.get(private.id)  # an id in the URL protects nothing no more
+    with pytest.raises(KeyError):
+        bob.save(private.id, title="taken over")
+    bob.delete(private.id)  # no error, and nothing happens
+    assert alice.get(private.id).title == "Alices egen" and bob.list() == [] and bob.export_json().count('"id"') == 0
+
+    team = teams.create("Læringsteamet", "alice", "Alice")
+    with pytest.raises(ValueError, match="member"):
+        bob.create("fourp", "Sneaking in", workspace=team.id)
+    teams.join(team.id, "bob", "Bob")
+    shared = alice.share(alice.create("priorities", "Teamets plan").id, team.id)
+    assert [d.id for d in bob.list()] == [shared.id] and carol.list() == []
+    edited = bob.save(shared.id, data={"library": "KB"}, expected_version=shared.version)
+    assert alice.get(shared.id).data == {"library": "KB"} and edited.owner == "alice"
+    with pytest.raises(ValueError, match="author"):
+        bob.delete(shared.id)
+    with pytest.raises(ValueError, match="No team"):
+        teams.join("not-a-code", "carol")
+    teams.leave(team.id, "bob")
+    with pytest.raises(KeyError):
+        bob.get(shared.id)
+    assert [w.name for w in teams.of_user("alice")] == ["Læringsteamet"] and teams.of_user("bob") == []
+
+
+def test_team_mode_reads_the_profiles_members_chose_to_share(db_url: str):
+    db = Database(db_url)
+    drafts, teams = DraftStore(db), WorkspaceStore(db)
+    team = teams.create("Team", "alice", "Alice")
+    teams.join(team.id, "bob", "Bob")
+    teams.join(team.id, "carol", "Carol")
+    a = drafts.for_user("alice").create("identity", "Min profil", {"ratings": {"ekspert-1": 5}})
+    b = drafts.for_user("bob").create("identity", "Bobs", {"ratings": {"ekspert-1": 2, "bad": 9}})
+    drafts.for_user("carol").create("identity", "Carols, not shared", {"ratings": {"ekspert-1": 1}})
+    with pytest.raises(ValueError, match="own"):
+        teams.share_profile(team.id, "bob", a.id)  # nobody shares another's profile
+    teams.share_profile(team.id, "alice", a.id)
+    teams.share_profile(team.id, "bob", b.id)
+    profiles = teams.shared_profiles(team.id, "carol")
+    assert [(p.name, p.ratings) for p in profiles] == [("Alice", {"ekspert-1": 5}), ("Bob", {"ekspert-1": 2})]
+    drafts.for_user("bob").save(b.id, data={"ratings": {"ekspert-1": 4}})
+    assert teams.shared_profiles(team.id, "alice")[1].ratings == {"ekspert-1": 4}  # read directly: later edits count
+    teams.share_profile(team.id, "bob", None)  # consent withdrawn
+    assert [p.name for p in teams.shared_profiles(team.id, "alice")] == ["Alice"]
+    with pytest.raises(ValueError, match="member"):
+        teams.shared_profiles(team.id, "mallory")
+
+
+# -- failures ---------------------------------------------------------------------------------------------------
+def test_a_bad_database_url_gets_a_clear_message():
+    with pytest.raises(SettingsError, match="COCREATE_DATABASE_URL"):
+        Database("not a url at all")
+    with pytest.raises(SettingsError, match="postgresql"):
+        Database("nosuchdb://x/y")
+
+
+@pytest.mark.e2e
+def test_postgresql_going_away_is_a_clear_error_and_coming_back_needs_no_restart(tmp_path: Path):
+    running = pgcluster.cluster()
+    cluster = next(running)
+    try:
+        store = DraftStore(Database(cluster.create_database()))
+        feedback = FeedbackStore(store.db)
+        draft = store.create("culture", "Før")
+        cluster.stop(immediate=True)
+        with pytest.raises(DatabaseUnavailable, match="cannot be used right now"):
+            store.save(draft.id, title="Under nedbrud")
+        with pytest.raises(DatabaseUnavailable):
+            feedback.add("q", "a", "up")
+        cluster.start()
+        assert store.save(draft.id, title="Efter").title == "Efter" and store.get(draft.id).version == 2
+        feedback.add("q", "a", "up")
+        assert len(feedback.all()) == 1
+    finally:
+        running.close()
