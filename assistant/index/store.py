@@ -1,120 +1,41 @@
-"""The Chroma vector store of chunk embeddings: embedded or server, synced by content hash, repaired only when damaged.
-
-Every Chroma call has a deadline (``COCREATE_CHROMA_TIMEOUT``). Building and repairing the embedded store happen under
-a cross-process file lock, so processes that start together wait for one build. Only real damage moves the store
-aside (one ``chroma.damaged-*`` copy is kept); a read-only store is searched through a temporary copy, and a locked or
-full disk is named as the cause.
-"""
+"""The Chroma vector store of chunk embeddings: embedded or server, synced by content hash, repaired only when damaged."""
 from __future__ import annotations
 
 import atexit
 import errno
 import shutil
-import sqlite3
 import tempfile
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 from urllib.parse import urlparse
 
 from langchain_core.embeddings import Embeddings
 
-from .chunking import Chunk
-from .config import Settings
-from .errors import StoreError
+from ..chunking import Chunk
+from ..config import Settings
+from ..errors import StoreError
+from .guards import BuildLock, Damage, Deadline, Notify, bound_http, check_sqlite, file_stamp, looks_damaged, with_deadline, writable
+from .records import Progress, SyncReport, vector_records
 
 COLLECTION = "cocreate-chunks"
 SCHEMA = "2"
 BATCH = 32
-# How long a process waits for another one's build or repair before giving up (a build within the ingest budget
-# takes a few minutes at most).
-LOCK_WAIT_SECONDS = 900.0
 # Measured build rate of the default model on the reference machine (2 shared cores): word pieces per second.
 EMBED_TOKENS_PER_SECOND = 1300.0
 
-Progress = Callable[[int, int], None]
-Notify = Callable[[str], None]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class SyncReport:
-    added: int
-    updated: int
-    removed: int
-    unchanged: int
-    rebuilt: str | None = None  # why the whole index was rebuilt, if it was
-    seconds: float = 0.0
-
-
-class _Deadline(Exception):
-    """A Chroma call outlived its deadline."""
-
-
-class _Damage(Exception):
-    """The embedded store is damaged (the message says how)."""
-
-
-def vector_records(chunks: list[Chunk]) -> dict[str, tuple[str, dict[str, Any]]]:
-    """Vector id -> (text to embed, metadata): one Danish vector per chunk, one more for its English rendering."""
-    records: dict[str, tuple[str, dict[str, Any]]] = {}
-    for chunk in chunks:
-        meta = {"chunk_id": chunk.id, "kind": chunk.kind, "part": chunk.part, "speaker": chunk.speaker or "", "hash": chunk.hash}
-        records[chunk.id] = (chunk.embed_text(), {**meta, "lang": "da"})
-        if chunk.english:
-            records[f"{chunk.id}@en"] = (chunk.embed_text(english=True), {**meta, "lang": "en"})
-    return records
-
-
-def check_sqlite(path: Path, timeout: float = 10.0) -> str | None:
-    """What is wrong with the SQLite file at ``path`` (PRAGMA quick_check), or None when it is sound or missing.
-
-    Raises StoreError when the file is locked or unreadable: that is no damage.
-    """
-    if not path.exists():
-        return None
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=timeout) as con:
-            rows = con.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as exc:
-        message = str(exc)
-        if "locked" in message or "busy" in message:
-            raise StoreError(f"The search index {path} is locked by another program ({message}); try again when it is done.") from exc
-        if "unable to open" in message and not path.is_file():
-            return None
-        if "unable to open" in message:
-            raise StoreError(f"The search index {path} cannot be opened ({message}); check its permissions.") from exc
-        return message
-    except OSError as exc:
-        raise StoreError(f"The search index {path} cannot be read ({exc.strerror or exc}); check its permissions.") from exc
-    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
-    return "; ".join(problems[:3]) if problems else None
-
-
-def with_deadline(call: Callable[[], T], seconds: float) -> T:
-    """``call()``, or _Deadline after ``seconds`` (the call is left to finish in a daemon thread)."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as exc:  # noqa: BLE001 - handed back to the caller
-            box["error"] = exc
-
-    worker = threading.Thread(target=run, name="cocreate-chroma-call", daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise _Deadline()
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
-
-
 class VectorStore:
-    """Chunk vectors in Chroma (telemetry off); thread-safe for queries, one sync at a time across processes."""
+    """Chunk vectors in Chroma (telemetry off); thread-safe for queries, one sync at a time across processes.
+
+    Every Chroma call has a deadline (``COCREATE_CHROMA_TIMEOUT``). Building and repairing the embedded store happen
+    under a cross-process file lock, so processes that start together wait for one build. Only real damage moves the
+    store aside (one ``chroma.damaged-*`` copy is kept); a read-only store is searched through a temporary copy, and a
+    locked or full disk is named as the cause.
+    """
 
     def __init__(self, settings: Settings, embeddings: Embeddings, notify: Notify | None = None) -> None:
         self.settings = settings
@@ -126,7 +47,7 @@ class VectorStore:
         self._chunks: list[Chunk] | None = None  # what the index should hold, to rebuild it after a repair
         self._path = settings.index_dir() / "chroma"
         self._readonly = False
-        self._build_lock: _BuildLock | None = None
+        self._build_lock: BuildLock | None = None
         self._stamp: tuple[int, int, int] | None = None  # chroma.sqlite3 as we last opened or wrote it
         self._rebuild = False  # set when damage moved the store aside
 
@@ -136,7 +57,7 @@ class VectorStore:
         seconds = self.settings.chroma_timeout
         try:
             return with_deadline(call, seconds)
-        except _Deadline:
+        except Deadline:
             where = f"The Chroma server at {self.settings.chroma_url}" if self.settings.chroma_url else f"The search index at {self._path}"
             raise StoreError(f"{where} did not answer within {seconds:g} s ({what}); check it, or raise COCREATE_CHROMA_TIMEOUT.") from None
         except StoreError:
@@ -176,7 +97,7 @@ class VectorStore:
                 ssl=url.scheme == "https",
                 settings=ChromaSettings(anonymized_telemetry=False),
             )
-            _bound_http(client, self.settings.chroma_timeout)
+            bound_http(client, self.settings.chroma_timeout)
             client.heartbeat()
             return client
 
@@ -189,7 +110,7 @@ class VectorStore:
         return self._call("opening the collection", lambda: self._get_or_create(client))
 
     def _open_embedded(self):  # noqa: ANN202
-        if not _writable(self._path):
+        if not writable(self._path):
             return self._open_copy(self._path)
         with self._file_lock():
             problem = check_sqlite(self._path / "chroma.sqlite3")
@@ -197,12 +118,12 @@ class VectorStore:
                 self._quarantine(problem)
             try:
                 return self._open_at(self._path)
-            except _Damage as exc:
+            except Damage as exc:
                 self._quarantine(str(exc))
                 return self._open_at(self._path)
 
     def _open_at(self, path: Path):  # noqa: ANN202
-        """The collection in the embedded store at ``path``; _Damage when it cannot be opened for a reason other
+        """The collection in the embedded store at ``path``; Damage when it cannot be opened for a reason other
         than permissions, locks or a full disk (StoreError names those)."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -222,7 +143,7 @@ class VectorStore:
             raise self._sorted(exc, path) from exc
 
     def _sorted(self, exc: BaseException, path: Path) -> Exception:
-        """StoreError for permission, lock and disk-full failures (no damage); _Damage for the rest."""
+        """StoreError for permission, lock and disk-full failures (no damage); Damage for the rest."""
         message = str(exc)
         low = message.lower()
         code = getattr(exc, "errno", None)
@@ -232,9 +153,9 @@ class VectorStore:
             return StoreError(f"The search index {path} is locked by another program ({message[:200]}); try again when it is done.")
         if code == errno.ENOSPC or "disk is full" in low or "no space" in low:
             return StoreError(f"The disk holding the search index {path} is full; free some space and try again.")
-        if check_sqlite(path / "chroma.sqlite3") is None and not _looks_damaged(low):
+        if check_sqlite(path / "chroma.sqlite3") is None and not looks_damaged(low):
             return StoreError(f"The search index {path} cannot be opened ({exc.__class__.__name__}: {message[:200]}).")
-        return _Damage(f"{exc.__class__.__name__}: {message[:200]}")
+        return Damage(f"{exc.__class__.__name__}: {message[:200]}")
 
     def _open_copy(self, path: Path):  # noqa: ANN202
         """Search a temporary copy of a store we may not write to; nothing of it is kept."""
@@ -252,9 +173,9 @@ class VectorStore:
         problem = check_sqlite(copy / "chroma.sqlite3")
         try:
             if problem:
-                raise _Damage(problem)
+                raise Damage(problem)
             return self._open_at(copy)
-        except _Damage as exc:
+        except Damage as exc:
             self._notify(f"The read-only search index {path} is damaged ({exc}); rebuilding it in a temporary directory.")
             shutil.rmtree(copy, ignore_errors=True)
             return self._open_at(copy)
@@ -274,10 +195,10 @@ class VectorStore:
         self._rebuild = True
         self._notify(f"The search index was damaged ({reason}); moved it to {target} and rebuilding it.")
 
-    def _file_lock(self) -> "_BuildLock":
+    def _file_lock(self) -> "BuildLock":
         """The one cross-process lock of this store (re-entrant in a thread, exclusive between threads and processes)."""
         if self._build_lock is None:
-            self._build_lock = _BuildLock(self._path.parent / "build.lock", self._notify)
+            self._build_lock = BuildLock(self._path.parent / "build.lock", self._notify)
         self._build_lock.enabled = not self._readonly
         return self._build_lock
 
@@ -390,7 +311,7 @@ class VectorStore:
         quick_check, then repair it or take a fresh view. A stat per query; the check only on a change."""
         with self._lock:
             self.collection()
-            stamp = _stat(self._path / "chroma.sqlite3")
+            stamp = file_stamp(self._path / "chroma.sqlite3")
             if stamp == self._stamp:
                 return
             problem = check_sqlite(self._path / "chroma.sqlite3")
@@ -401,7 +322,7 @@ class VectorStore:
             self._remember()
 
     def _remember(self) -> None:
-        self._stamp = _stat(self._path / "chroma.sqlite3")
+        self._stamp = file_stamp(self._path / "chroma.sqlite3")
 
     def _repairing(self, action: Callable[[Any], T]) -> T:
         """``action(collection)``; when the embedded store turns out damaged, repair and rebuild it, then retry once."""
@@ -419,7 +340,7 @@ class VectorStore:
             raise
         except Exception as exc:  # noqa: BLE001 - sorted below
             problem = self._sorted(exc, self._path)
-            if not isinstance(problem, _Damage):
+            if not isinstance(problem, Damage):
                 raise problem from exc
         return action(self._repair(str(problem)))
 
@@ -431,90 +352,7 @@ class VectorStore:
             return self.collection()
 
 
-class _BuildLock:
-    """A cross-process lock (filelock) around building and repairing; says so when it has to wait."""
-
-    def __init__(self, path: Path, notify: Notify, enabled: bool = True) -> None:
-        self.path = path
-        self.notify = notify
-        self.enabled = enabled
-        self.waited = False  # did the last acquire wait for another holder?
-        self._lock = None
-        self._held: list[bool] = []
-
-    def __enter__(self) -> "_BuildLock":
-        self._held.append(self.enabled)
-        if not self.enabled:
-            return self
-        from filelock import FileLock, Timeout
-
-        try:
-            if self._lock is None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._lock = FileLock(str(self.path))
-            try:
-                self._lock.acquire(timeout=0)
-                self.waited = False
-            except Timeout:
-                self.notify("Another cocreate process is building or repairing the search index; waiting for it…")
-                self._lock.acquire(timeout=LOCK_WAIT_SECONDS)
-                self.waited = True
-        except Timeout as exc:
-            self._held.pop()
-            raise StoreError(f"Another process held the index lock {self.path} for {LOCK_WAIT_SECONDS / 60:.0f} minutes; try again later.") from exc
-        except OSError as exc:
-            self._held.pop()
-            raise StoreError(f"Cannot take the index lock {self.path} ({exc.strerror or exc}); check that the data directory is writable.") from exc
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._held.pop() and self._lock is not None:
-            self._lock.release()
-
-
-def _writable(path: Path) -> bool:
-    """Can we write the store at ``path`` (or create it)? Tried for real: root may lack the right even where mode bits allow it."""
-    probe_dir = path if path.is_dir() else path.parent
-    while not probe_dir.exists():
-        probe_dir = probe_dir.parent
-    try:
-        with tempfile.TemporaryFile(dir=probe_dir):
-            pass
-        for file in (path / "chroma.sqlite3",) if (path / "chroma.sqlite3").exists() else ():
-            with open(file, "r+b"):
-                pass
-        for sub in path.iterdir() if path.is_dir() else ():
-            if sub.is_dir():
-                with tempfile.TemporaryFile(dir=sub):
-                    pass
-    except OSError:
-        return False
-    return True
-
-
-def _stat(path: Path) -> tuple[int, int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-def _looks_damaged(message: str) -> bool:
-    return any(word in message for word in ("malformed", "not a database", "corrupt", "failed to pull logs", "no such table", "hnsw", "segment"))
-
-
-def _bound_http(client: Any, seconds: float) -> None:
-    """Give the chromadb HTTP session a socket timeout (it is created with none); the thread deadline is the guard."""
-    try:
-        import httpx
-
-        client._server._session.timeout = httpx.Timeout(seconds)  # noqa: SLF001 - no public setting exists (chroma #5805)
-    except Exception:  # noqa: BLE001 - best effort; with_deadline bounds every call anyway
-        pass
-
-
 def _duration(seconds: float) -> str:
-    from .corpus.ingest import format_duration
+    from ..corpus.ingest import format_duration
 
     return format_duration(seconds)
