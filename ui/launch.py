@@ -1,0 +1,20 @@
+"""`cocreate ui`: start the Streamlit app from wherever the `ui` package is installed."""
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from importlib import resources
+from typing import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``streamlit run`` on the installed app file; the server's exit code."""
+    parser = argparse.ArgumentParser(prog="cocreate ui", description="Start the Streamlit app (headless; open the printed address).")
+    parser.add_argument("--port", type=int, help="port to serve on (default: Streamlit's, 8501)")
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    with resources.as_file(resources.files("ui") / "app.py") as app:
+        command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        if args.port:
+            command += ["--server.port", str(args.port)]
+        return subprocess.call(command)
