@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from .chunking import Chunk
 from .coherence import depends_on_previous
 from .corpus.text import QUOTE, split_sentences
+from .labels import label, labels
 from .language import tokenize
 from .lexical import BM25
 from .retrieval import Hit
@@ -15,8 +16,6 @@ CAPS = {"recommendation": 3, "finding": 2, "quote": 2, "table": 2}
 MAX_UNITS = 5
 LAMBDA = 0.7
 
-SPEAKER_EN = {"projektdeltager": "A project participant", "kollega": "A colleague", "leder": "A manager"}
-SPEAKER_DA = {"projektdeltager": "En projektdeltager", "kollega": "En kollega", "leder": "En leder"}
 HEADINGS = {
     "da": {
         "recommendation": "Rapportens anbefalinger",
@@ -169,10 +168,10 @@ def _sentence(unit: Unit, lang: str) -> str:
 
 def _one_line(unit: Unit, lang: str) -> str:
     if unit.part == "quote":
-        speaker = unit.chunk.speaker or ""
+        speaker = unit.chunk.speaker if unit.chunk.speaker in labels("attributions") else "deltager"
         if lang == "en" and unit.english:
-            return f"{SPEAKER_EN.get(speaker, 'A participant')} (translated): \u201c{unit.english}\u201d"
-        return f"{SPEAKER_DA.get(speaker, 'En deltager')}: {QUOTE}{unit.text}{QUOTE}"
+            return f"{label(speaker, 'en', 'attributions')} (translated): \u201c{unit.english}\u201d"
+        return f"{label(speaker, 'da', 'attributions')}: {QUOTE}{unit.text}{QUOTE}"
     if lang == "en" and unit.english:
         return unit.english
     return unit.text

@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from assistant.labels import labels
+
 from .metrics import (
     SupportThresholds,
     abstention_scores,
@@ -46,7 +48,7 @@ def score_answer(sample: Sample, reference: Reference, embeddings: Any, threshol
     language = "en" if q.language == "en" else "da"
     sentences = answer_sentences(sample.answer) if not sample.abstained else []
     cited = sample.citations
-    roles = {"projektdeltager": "project participant", "kollega": "colleague", "leder": "manager"}
+    roles = {role: text.en.lower() for role, text in labels("speakers").items()}
 
     def texts_for(c: dict[str, Any]) -> list[str]:
         texts = [c.get("text", "")] + ([c["english"]] if c.get("english") else [])

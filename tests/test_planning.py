@@ -15,7 +15,6 @@ from assistant.planning import (
     CULTURE_TYPE_IDS,
     IDENTITY_STATEMENTS,
     IDENTITY_TYPE_IDS,
-    KIRKPATRICK,
     MODELS,
     STEP_TITLES,
     STEPS,
@@ -33,7 +32,9 @@ from assistant.planning import (
     PriorityArea,
     all_advice,
     culture_types,
+    default_levels,
     discussion_questions,
+    evaluation_question,
     focus_risks,
     framing_for,
     identity_types,
@@ -126,7 +127,7 @@ def test_identity_statements_cover_every_type():
     assert len({s.id for s in IDENTITY_STATEMENTS}) == len(IDENTITY_STATEMENTS)
     for type_id in IDENTITY_TYPE_IDS:
         assert sum(s.type == type_id for s in IDENTITY_STATEMENTS) >= 3
-    assert all(s.da and s.en and source_exists(s.source_id) for s in IDENTITY_STATEMENTS)
+    assert all(s.text("da") and s.text("en") and source_exists(s.source_id) for s in IDENTITY_STATEMENTS)
 
 
 def test_pure_expert_answers_make_the_expert_dominant():
@@ -162,12 +163,13 @@ def test_bad_ratings_are_rejected_with_a_clear_message():
 def test_identity_types_follow_tabel_4():
     types = identity_types()
     assert [t.id for t in types] == list(IDENTITY_TYPE_IDS)
-    assert [t.value for t in types] == ["Kvalitet", "Effektivitet", "Legitimitet"]
-    assert [t.value_en for t in types] == ["Quality", "Efficiency", "Legitimacy"]
-    assert types[2].aversion == "Faglig arrogance" and types[1].potential_en == "Meeting the users' wishes"
+    assert [t.value.text for t in types] == ["Kvalitet", "Effektivitet", "Legitimitet"]
+    assert [t.value.get("en") for t in types] == ["Quality", "Efficiency", "Legitimacy"]
+    assert types[2].aversion.text == "Faglig arrogance" and types[1].potential.get("en") == "Meeting the users' wishes"
+    assert [t.name("da") for t in types] == ["Faglig ekspert", "Serviceorienteret hjælper", "Samarbejdende partner"]
     for t in types:
-        assert t.framing_da in source_texts(t.advice[4].source_id)[0]
-        assert t.framing_en and t.source_ids
+        assert t.framing.text in source_texts(t.framing.source_id)[0]
+        assert t.framing.english and t.source_ids
 
 
 def test_framing_follows_the_profile():
@@ -210,8 +212,9 @@ def test_culture_scoring_and_hybrids():
 def test_culture_types_follow_tabel_6():
     types = culture_types()
     assert [t.id for t in types] == list(CULTURE_TYPE_IDS)
-    assert types[0].values_da == ("Faglighed", "Forudsigelighed") and types[2].aversions_en == ("Rule by experts", "Making people passive")
-    assert types[1].ideal_da == "Effektiv serviceleverandør"
+    assert [v.text for v in types[0].values] == ["Faglighed", "Forudsigelighed"]
+    assert [a.get("en") for a in types[2].aversions] == ["Rule by experts", "Making people passive"]
+    assert types[1].ideal.text == "Effektiv serviceleverandør"
     for t in types:
         for item in t.advice:
             _assert_grounded(item)
@@ -295,7 +298,8 @@ def test_evaluation_defaults_are_the_reports_interview_questions():
     plan = EvaluationPlan()
     assert list(plan.levels) == ["reaktion", "laering", "adfaerd", "organisation"]
     assert [lvl.questions[0] for lvl in plan.levels.values()] == paragraph.items
-    assert [KIRKPATRICK[k]["question_en"] for k in plan.levels] == english
+    assert [evaluation_question(k).get("en") for k in plan.levels] == english
+    assert [lvl.questions[0] for lvl in default_levels("en").values()] == english
     partial = EvaluationPlan(levels={"adfaerd": EvaluationLevel(questions=["Hvad gør du nu?", ""], method="Fokusgruppe")})
     assert partial.levels["adfaerd"].questions == ["Hvad gør du nu?"] and len(partial.levels) == 4
     with pytest.raises(ValidationError):

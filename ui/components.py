@@ -69,9 +69,9 @@ def backend_label(backend: str) -> str:
 
 
 def wizard_title(kind: str) -> str:
-    from assistant.planning import WIZARD_TITLES_EN, WIZARDS
+    from assistant.planning import wizard_title as title_of
 
-    return WIZARD_TITLES_EN[kind] if state.language() == "en" else WIZARDS[kind]
+    return title_of(kind, state.language())
 
 
 def source_caption(*source_ids: str) -> None:

@@ -1,7 +1,8 @@
 """Every UI string in Danish and English; `t(key)` picks the language switched on in the sidebar."""
 from __future__ import annotations
 
-from assistant.planning.models import CHOICE_LABELS
+from assistant.labels import label as catalogue_label
+from assistant.labels import labels
 from ui import state
 
 # key -> (dansk, English). Values may hold {name} fields filled by t(key, name=...).
@@ -278,34 +279,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "evaluation.timing.placeholder": ("fx lige efter workshoppen / efter 3 måneder", "e.g. right after the workshop / after 3 months"),
 }
 
-# Labels for the report's and the models' enumerated values.
+# Labels for the report's and the models' enumerated values: a view of the core's one catalogue (corpus/planning/labels.yaml).
 LABELS: dict[str, tuple[str, str]] = {
-    # passage kinds
-    "paragraph": ("Afsnit", "Paragraph"),
-    "recommendation": ("Anbefaling", "Recommendation"),
-    "quote": ("Citat", "Quote"),
-    "table": ("Tabel", "Table"),
-    "figure": ("Figur", "Figure"),
-    # parts of the report
-    "forord": ("Forord", "Foreword"),
-    "indledning": ("Indledning", "Introduction"),
-    "del-1": ("Del 1 · Evalueringsdesign", "Part 1 · Evaluation design"),
-    "del-2": ("Del 2 · Erfaringer", "Part 2 · Experiences"),
-    "del-3": ("Del 3 · Anbefalinger", "Part 3 · Recommendations"),
-    "ingest": ("Tilføjede dokumenter", "Added documents"),
-    # speakers
-    "projektdeltager": ("Projektdeltager", "Project participant"),
-    "kollega": ("Kollega", "Colleague"),
-    "leder": ("Leder", "Manager"),
-    # Kirkpatrick's levels
-    "reaktion": ("Umiddelbar reaktion", "Immediate reaction"),
-    "laering": ("Faktisk læring", "Actual learning"),
-    "adfaerd": ("Ændret adfærd", "Changed behaviour"),
-    "organisation": ("Organisatorisk forandring", "Organisational change"),
+    value: (text.da, text.en) for group in ("choices", "levels", "speakers", "parts", "kinds") for value, text in labels(group).items()
 }
-
-
-LABELS.update(CHOICE_LABELS)  # the wizards' choices: the core's catalogue, shared with the documents
 
 
 def t(key: str, **values: object) -> str:
@@ -317,9 +294,4 @@ def t(key: str, **values: object) -> str:
 
 def label(value: str | None) -> str:
     """A readable label for an enumerated value (kind, part, speaker, model option); the value itself if unknown."""
-    if value is None:
-        return ""
-    pair = LABELS.get(value)
-    if pair is None:
-        return value
-    return pair[1] if state.language() == "en" else pair[0]
+    return catalogue_label(value, state.language())

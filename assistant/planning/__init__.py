@@ -1,28 +1,30 @@
 """The wizards' domain layer, UI-free: content cited from the report, models, scoring, documents, drafts."""
+from typing import Any
+
 from ._scores import Statement, interleaved, valid_ratings
+from .advice import Advice, normalize_language
+from .catalogue import PlanningContent, check_planning, load_planning, planning_content
 from .content import (
-    STEP_TITLES,
-    STEPS,
-    WIZARD_TITLES_EN,
-    WIZARDS,
-    Advice,
-    all_advice,
+    advice_for,
     coherence_advice,
+    evaluation_question,
+    excerpt_advice,
     focus_advice,
+    focus_excerpts,
     focus_risks,
     motive_advice,
-    normalize_language,
     signal_advice,
     step_advice,
     step_query,
     step_risks,
     step_title,
+    wizard_steps,
     wizard_title,
 )
 from .culture import (
-    CULTURE_STATEMENTS,
     CultureType,
     Question,
+    culture_statements,
     culture_type,
     culture_types,
     discussion_items,
@@ -33,23 +35,21 @@ from .conversations import ConversationStore
 from .documents import priorities_chart_data, render_docx, render_markdown
 from .drafts import Draft, DraftStore, backup_size
 from .identity import (
-    IDENTITY_STATEMENTS,
     TeamProfile,
     TypeInfo,
     framing_for,
+    identity_statements,
     identity_type,
     identity_types,
     score_identity,
     team_profile,
 )
+from .inventory import all_advice
 from .models import (
-    CHOICE_LABELS,
     CULTURE_TYPE_IDS,
     EVALUATION_LEVELS,
     FOCUS_PRODUCT,
     IDENTITY_TYPE_IDS,
-    KIRKPATRICK,
-    LABELS_EN,
     LEVEL_RANK,
     MAX_TEXT,
     MODELS,
@@ -68,12 +68,24 @@ from .models import (
 )
 from .sources import source_exists, source_label, source_path, source_texts
 
+# Read from corpus/planning on first use, so importing the package reads no files.
+_LAZY = {"STEPS": "content", "STEP_TITLES": "content", "WIZARDS": "content", "WIZARD_TITLES_EN": "content",
+         "IDENTITY_STATEMENTS": "identity", "CULTURE_STATEMENTS": "culture"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "backup_size",
     "interleaved",
     "valid_ratings",
     "Advice",
-    "CHOICE_LABELS",
     "CULTURE_STATEMENTS",
     "CULTURE_TYPE_IDS",
     "CultureAnswers",
@@ -91,8 +103,6 @@ __all__ = [
     "IDENTITY_TYPE_IDS",
     "IdentityAnswers",
     "IdentityProfile",
-    "KIRKPATRICK",
-    "LABELS_EN",
     "LEVEL_RANK",
     "MAX_TEXT",
     "MODELS",
@@ -107,6 +117,17 @@ __all__ = [
     "WIZARDS",
     "WIZARD_TITLES_EN",
     "all_advice",
+    "advice_for",
+    "check_planning",
+    "culture_statements",
+    "evaluation_question",
+    "excerpt_advice",
+    "focus_excerpts",
+    "identity_statements",
+    "load_planning",
+    "planning_content",
+    "wizard_steps",
+    "PlanningContent",
     "coherence_advice",
     "culture_type",
     "culture_types",

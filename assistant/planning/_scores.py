@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..bilingual import Bilingual
+
 NEUTRAL = 3
 # A type counts as dominant when its share reaches this fraction of the largest share.
 DOMINANT_RATIO = 0.8
@@ -14,12 +16,11 @@ class Statement:
 
     id: str
     type: str
-    da: str
-    en: str
+    wording: Bilingual
     source_id: str = ""  # the passage the statement is written from
 
     def text(self, language: str = "da") -> str:
-        return self.en if language == "en" else self.da
+        return self.wording.get(language)
 
 
 @dataclass(frozen=True)

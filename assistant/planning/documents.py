@@ -5,14 +5,16 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
+from ..labels import label as label_for
+from .advice import Advice, normalize_language
 from .content import (
-    Advice,
+    advice_for,
     coherence_advice,
-    focus_advice,
+    evaluation_question,
+    excerpt_advice,
+    focus_excerpts,
     focus_risks,
-    make_advice,
     motive_advice,
-    normalize_language,
     signal_advice,
     step_advice,
     step_risks,
@@ -21,7 +23,6 @@ from .culture import culture_types, discussion_items, score_culture
 from .identity import framing_for, identity_types, score_identity, team_profile
 from .models import (
     FOCUS_PRODUCT,
-    KIRKPATRICK,
     LEVEL_RANK,
     MODELS,
     CultureAnswers,
@@ -129,6 +130,11 @@ def _decimal(value: float, o: Outline) -> str:
     return text if o.language == "en" else text.replace(".", ",")
 
 
+def _focus(focus: str | None, name: str) -> list[Advice]:
+    """The development focus's excerpt ``name`` (definition, hallmark, facilitation), none without a focus."""
+    return [excerpt_advice(getattr(focus_excerpts(focus), name))] if focus else []
+
+
 def _advice_and_risks(o: Outline, advice: list[Advice], risks: list[Advice]) -> None:
     o.heading(o.t("Rapportens råd", "What the report advises"), 3)
     o.advice(advice)
@@ -139,7 +145,7 @@ def _advice_and_risks(o: Outline, advice: list[Advice], risks: list[Advice]) -> 
 
 def _problems(o: Outline, model: BaseModel) -> None:
     """What is still missing; a finished document has no such section."""
-    problems = model.problems_en() if o.language == "en" else model.problems()  # type: ignore[attr-defined]
+    problems = model.problems(o.language)  # type: ignore[attr-defined]
     if problems:
         o.heading(o.t("Mangler", "What is still missing"))
         o.bullets(problems)
@@ -152,7 +158,7 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
     o.field(o.t("Motiver", "Motives"), _labels(plan.motives, o))
     o.field(o.t("Udviklingsfokus", "Development focus"), label(focus, o.language) if focus else "")
     advice = step_advice("fourp", "pointe") + [motive_advice(m) for m in plan.motives]
-    _advice_and_risks(o, advice + (focus_advice(focus)[:1] if focus else []), step_risks("fourp", "pointe"))
+    _advice_and_risks(o, advice + _focus(focus, "definition"), step_risks("fourp", "pointe"))
 
     o.heading(o.t("2. Partnere – hvem deltager?", "2. Partners – who takes part?"))
     o.field(o.t("Partnere", "Partners"), _labels(plan.partners, o))
@@ -167,7 +173,7 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
     o.field(o.t("Timer afsat", "Hours set aside"), "" if plan.hours_set_aside is None else f"{plan.hours_set_aside:g}")
     o.field(o.t("Gruppedynamik", "Group dynamics"), plan.group_dynamics)
     focus_risk = focus_risks(focus) if focus else [r for f in FOCUS_PRODUCT for r in focus_risks(f)]
-    _advice_and_risks(o, step_advice("fourp", "processer") + (focus_advice(focus)[2:] if focus else []), focus_risk + step_risks("fourp", "processer"))
+    _advice_and_risks(o, step_advice("fourp", "processer") + _focus(focus, "facilitation"), focus_risk + step_risks("fourp", "processer"))
     if not focus:
         o.paragraph(o.t(
             "Risiciene afhænger af udviklingsfokus (tabel 2); vælg et fokus for at se de relevante.",
@@ -178,7 +184,7 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
     o.field(o.t("Produkttype", "Kind of product"), label(plan.product_kind, o.language) if plan.product_kind else "")
     o.field(o.t("Ejer bagefter", "Owner afterwards"), plan.product_owner)
     o.field(o.t("Videreførelse", "Continuation"), plan.continuation)
-    _advice_and_risks(o, step_advice("fourp", "produkt") + (focus_advice(focus)[1:2] if focus else []), step_risks("fourp", "produkt"))
+    _advice_and_risks(o, step_advice("fourp", "produkt") + _focus(focus, "hallmark"), step_risks("fourp", "produkt"))
 
     o.heading(o.t("Sammenhæng mellem de fire P'er", "Coherence between the four Ps"))
     o.advice([coherence_advice()] + step_advice("fourp", "summary"))
@@ -206,8 +212,7 @@ def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[s
     rows = [o.t("Professionel værdi", "Professional value"), o.t("Potentiale ved co-creation", "Potential of co-creation"), o.t("Professionel aversion", "Professional aversion")]
     for t in types:
         o.heading(t.name(o.language), 3)
-        value, potential, aversion, description = t.advice[:4]
-        o.bullets([f"{rows[0]}: {o.cite(value)}", f"{rows[1]}: {o.cite(potential)}", f"{rows[2]}: {o.cite(aversion)}", o.cite(description)])
+        o.bullets([f"{rows[0]}: {o.cite(t.value)}", f"{rows[1]}: {o.cite(t.potential)}", f"{rows[2]}: {o.cite(t.aversion)}", o.cite(t.description)])
     team = [p if isinstance(p, IdentityProfile) else IdentityProfile.model_validate(p) for p in extra.get("team") or []]
     if team:
         summary = team_profile(team)
@@ -239,20 +244,18 @@ def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str,
     o.heading(o.t("Tre perspektiver (tabel 6)", "Three perspectives (table 6)"))
     for t in types:
         o.heading(t.name, 3)
-        n_values = len(t.values_da)
-        ideal, values, aversions = t.advice[0], t.advice[1 : 1 + n_values], t.advice[1 + n_values : -2]
-        description, cocreation = t.advice[-2:]
         o.bullets([
-            f"{o.t('Organisatorisk ideal', 'Organisational ideal')}: {o.cite(ideal)}",
-            f"{o.t('Organisatoriske værdier', 'Organisational values')}: " + "; ".join(o.cite(v) for v in values),
-            f"{o.t('Organisatoriske aversioner', 'Organisational aversions')}: " + "; ".join(o.cite(a) for a in aversions),
-            o.cite(description),
-            o.cite(cocreation),
+            f"{o.t('Organisatorisk ideal', 'Organisational ideal')}: {o.cite(t.ideal)}",
+            f"{o.t('Organisatoriske værdier', 'Organisational values')}: " + "; ".join(o.cite(v) for v in t.values),
+            f"{o.t('Organisatoriske aversioner', 'Organisational aversions')}: " + "; ".join(o.cite(a) for a in t.aversions),
+            o.cite(t.description),
+            o.cite(t.cocreation),
         ])
     o.heading(o.t("Spørgsmål til diskussion", "Questions for discussion"))
     o.bullets([f"{q.text(o.language)} [{o.ref(q.source)}]" for q in discussion_items(profile)])
     o.heading(o.t("Råd fra rapporten", "Advice from the report"))
-    o.advice(step_advice("culture", "profil")[:1] + step_advice("culture", "diskussion")[:2] + step_advice("culture", "summary"))
+    memo = ("culture.hybrid_organisations", "culture.discuss_values_and_goals", "culture.value_collaboration")
+    o.advice([excerpt_advice(name) for name in memo] + step_advice("culture", "summary"))
 
 
 def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -> None:
@@ -270,16 +273,16 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
     o.advice(step_advice("priorities", "omraader"))
 
     o.heading(o.t("Kompetenceniveauer (tabel 3 og tabel 5)", "Competence levels (table 3 and table 5)"))
-    o.advice(step_advice("priorities", "niveauer")[:2])
+    o.advice([excerpt_advice("priorities.three_levels"), excerpt_advice("priorities.who_needs_which_level")])
     used = sorted({LEVEL_RANK[a.target_level] for a in draft.areas}) or [1, 2, 3]
     for rank in used:
         row3, row5 = tabel3.rows[rank - 1], tabel5.rows[rank - 1]
         staff = sum(a.staff for a in draft.areas if LEVEL_RANK[a.target_level] == rank)
-        o.heading(make_advice(("tabel-3", str(row3[0]), None)).in_language(o.language), 3)
+        o.heading(advice_for("tabel-3", str(row3[0])).get(o.language), 3)
         o.bullets([
-            f"{o.t('Karakteristik', 'Characteristics')}: {o.cite(make_advice(('tabel-3', str(row3[1]), None)))}",
-            f"{o.t('Eksempler', 'Examples')}: " + "; ".join(o.cite(make_advice(("tabel-5", x, None))) for x in row5[2]),
-            f"{o.t('Udbredelse', 'Spread')}: {o.cite(make_advice(('tabel-5', str(row5[3]), None)))}",
+            f"{o.t('Karakteristik', 'Characteristics')}: {o.cite(advice_for('tabel-3', str(row3[1])))}",
+            f"{o.t('Eksempler', 'Examples')}: " + "; ".join(o.cite(advice_for("tabel-5", x)) for x in row5[2]),
+            f"{o.t('Udbredelse', 'Spread')}: {o.cite(advice_for('tabel-5', str(row5[3])))}",
             o.t(f"I jeres plan: {staff} medarbejdere på dette niveau.", f"In your plan: {staff} staff members at this level."),
         ])
 
@@ -290,7 +293,7 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
 
     o.heading(o.t("Ledelsens signaler", "Management signals"))
     o.field(o.t("Valgte signaler", "Chosen signals"), _labels(draft.signals, o))
-    _advice_and_risks(o, step_advice("priorities", "signaler")[:1] + [signal_advice(s) for s in draft.signals], step_risks("priorities", "signaler"))
+    _advice_and_risks(o, [excerpt_advice("priorities.clear_basis")] + [signal_advice(s) for s in draft.signals], step_risks("priorities", "signaler"))
     if draft.notes:
         o.heading(o.t("Bemærkninger", "Remarks"))
         o.paragraph(draft.notes)
@@ -304,18 +307,17 @@ def _evaluation(plan: EvaluationPlan, o: Outline, extra: dict[str, Any]) -> None
     o.field(o.t("Kompetenceudviklingstiltag", "Competence development initiative"), plan.initiative)
     o.advice(step_advice("evaluation", "initiativ"))
     for number, (level, content) in enumerate(plan.levels.items(), start=1):
-        names = KIRKPATRICK[level]
-        report_question = make_advice(("del-1.data.p05", names["question_da"], None))
-        o.heading(f"{number}. {o.t(names['da'], names['en'])}")
+        report_question = evaluation_question(level)
+        o.heading(f"{number}. {label_for(level, o.language, 'levels')}")
         o.heading(o.t("Spørgsmål", "Questions"), 3)
-        questions = [o.cite(report_question) if q in (names["question_da"], names["question_en"]) else q for q in content.questions]
+        questions = [o.cite(report_question) if q in (report_question.text, report_question.get("en")) else q for q in content.questions]
         if questions:
             o.bullets(questions)
         else:
             o.paragraph(o.t("Ingen spørgsmål endnu.", "No questions yet."))
         o.field(o.t("Metode", "Method"), content.method)
         o.field(o.t("Tidspunkt", "Timing"), content.timing)
-        _advice_and_risks(o, step_advice("evaluation", level)[1:], step_risks("evaluation", level))
+        _advice_and_risks(o, [a for a in step_advice("evaluation", level) if a != report_question], step_risks("evaluation", level))
     o.heading(o.t("Om evalueringen som helhed", "About the evaluation as a whole"))
     o.advice(step_advice("evaluation", "summary"))
     _problems(o, plan)

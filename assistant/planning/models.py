@@ -6,6 +6,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from ..bilingual import Bilingual
+from ..labels import label as label_for
+
 MAX_TEXT = 5000
 MAX_HOURS = 10000.0
 
@@ -26,50 +29,14 @@ EVALUATION_LEVELS = ("reaktion", "laering", "adfaerd", "organisation")
 FOCUS_PRODUCT: dict[str, str] = {"konceptudvikling": "koncept", "designudvikling": "design/prototype", "praksisudvikling": "ny praksis"}
 LEVEL_RANK: dict[str, int] = {"grundlæggende": 1, "udvidet": 2, "avanceret": 3}
 
-# The Kirkpatrick levels as the report names them, with its interview questions a-d (del-1.data.p05).
-KIRKPATRICK: dict[str, dict[str, str]] = {
-    "reaktion": {"da": "Umiddelbar reaktion", "en": "Immediate reaction", "question_da": "Hvad tænker du umiddelbart om co-creation?", "question_en": "What is your immediate view of co-creation?"},
-    "laering": {"da": "Faktisk læring", "en": "Actual learning", "question_da": "Hvad tager du med fra de udviklingsaktiviteter, du har deltaget i?", "question_en": "What do you take away from the development activities you have taken part in?"},
-    "adfaerd": {"da": "Ændret adfærd", "en": "Changed behaviour", "question_da": "Er der noget, som du er begyndt at gøre anderledes? Hvis ja, hvad og hvorfor?", "question_en": "Is there anything you have started doing differently? If so, what and why?"},
-    "organisation": {"da": "Organisatorisk forandring", "en": "Organisational change", "question_da": "Hvad er de organisatoriske effekter af at arbejde med co-creation?", "question_en": "What are the organisational effects of working with co-creation?"},
-}
-
-LABELS_EN: dict[str, str] = {
-    "kvalitet": "quality", "effektivitet": "efficiency", "legitimitet": "legitimacy",
-    "konceptudvikling": "concept development", "designudvikling": "design development", "praksisudvikling": "practice development",
-    "studerende": "students", "studentermedhjælpere": "student assistants", "studenterorganisationer": "student organisations",
-    "forskere": "researchers", "kolleger": "colleagues", "andre institutioner": "other institutions",
-    "formelt projekt": "formal project", "små uformelle former": "small informal forms",
-    "koncept": "concept", "design/prototype": "design/prototype", "ny praksis": "new practice",
-    "grundlæggende": "basic", "udvidet": "extended", "avanceret": "advanced",
-    "formel": "formal", "uformel": "informal", "begge": "both",
-    "tydelig prioritering": "clear prioritisation", "grønt lys": "green light", "lov til at fejle": "permission to fail",
-}
-
-
-# The display label of every choice value, (Danish, English): one catalogue for the documents and the UI.
-CHOICE_LABELS: dict[str, tuple[str, str]] = {
-    "kvalitet": ("Kvalitet", "Quality"), "effektivitet": ("Effektivitet", "Efficiency"), "legitimitet": ("Legitimitet", "Legitimacy"),
-    "konceptudvikling": ("Konceptudvikling", "Concept development"), "designudvikling": ("Designudvikling", "Design development"),
-    "praksisudvikling": ("Praksisudvikling", "Practice development"),
-    "studerende": ("Studerende", "Students"), "studentermedhjælpere": ("Studentermedhjælpere", "Student assistants"),
-    "studenterorganisationer": ("Studenterorganisationer", "Student organisations"), "forskere": ("Forskere", "Researchers"),
-    "kolleger": ("Kolleger", "Colleagues"), "andre institutioner": ("Andre institutioner", "Other institutions"),
-    "formelt projekt": ("Formelt projekt", "Formal project"), "små uformelle former": ("Små uformelle former", "Small informal forms"),
-    "koncept": ("Koncept", "Concept"), "design/prototype": ("Design/prototype", "Design/prototype"), "ny praksis": ("Ny praksis", "New practice"),
-    "grundlæggende": ("Grundlæggende", "Basic"), "udvidet": ("Udvidet", "Extended"), "avanceret": ("Avanceret", "Advanced"),
-    "formel": ("Formel", "Formal"), "uformel": ("Uformel", "Informal"), "begge": ("Både formel og uformel", "Both formal and informal"),
-    "tydelig prioritering": ("Tydelig prioritering", "Clear prioritisation"), "grønt lys": ("Grønt lys", "Green light"),
-    "lov til at fejle": ("Lov til at fejle", "Permission to fail"),
-}
-
 
 def label(value: str, language: str = "da") -> str:
     """The display label of a choice value ("begge" -> "Både formel og uformel"); the value itself when it has none."""
-    pair = CHOICE_LABELS.get(value)
-    if pair is None:
-        return value
-    return pair[1] if language == "en" else pair[0]
+    return label_for(value, language, "choices")
+
+
+def _msg(da: str, en: str) -> Bilingual:
+    return Bilingual(da=da, en=en)
 
 
 def _none_to_empty(value: Any) -> Any:
@@ -106,15 +73,15 @@ Hours = Annotated[float | None, AfterValidator(_hours)]
 class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
-    def problems(self) -> list[str]:
-        """What is missing or inconsistent for the final document, in Danish."""
-        return [da for da, _ in self._issues()]
+    def problems(self, language: str = "da") -> list[str]:
+        """What is missing or inconsistent for the final document, in ``language`` (Danish by default)."""
+        return [issue.get(language) for issue in self._issues()]
 
     def problems_en(self) -> list[str]:
         """The same problems, in English."""
-        return [en for _, en in self._issues()]
+        return self.problems("en")
 
-    def _issues(self) -> list[tuple[str, str]]:
+    def _issues(self) -> list[Bilingual]:
         return []
 
 
@@ -137,45 +104,45 @@ class FourPPlan(_Model):
     product_owner: Text = ""
     continuation: Text = ""
 
-    def _issues(self) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
+    def _issues(self) -> list[Bilingual]:
+        out: list[Bilingual] = []
         if not self.title:
-            out.append(("Planen mangler en titel.", "The plan has no title."))
+            out.append(_msg("Planen mangler en titel.", "The plan has no title."))
         if not self.pointe_purpose:
-            out.append(("Pointe: beskriv, hvad I vil bruge co-creation til.", "Point: describe what you want to use co-creation for."))
+            out.append(_msg("Pointe: beskriv, hvad I vil bruge co-creation til.", "Point: describe what you want to use co-creation for."))
         if not self.motives:
-            out.append(("Pointe: vælg mindst ét motiv (kvalitet, effektivitet eller legitimitet).", "Point: choose at least one motive (quality, efficiency or legitimacy)."))
+            out.append(_msg("Pointe: vælg mindst ét motiv (kvalitet, effektivitet eller legitimitet).", "Point: choose at least one motive (quality, efficiency or legitimacy)."))
         if self.focus is None:
-            out.append(("Pointe: vælg et udviklingsfokus (konceptudvikling, designudvikling eller praksisudvikling).", "Point: choose a development focus (concept, design or practice development)."))
+            out.append(_msg("Pointe: vælg et udviklingsfokus (konceptudvikling, designudvikling eller praksisudvikling).", "Point: choose a development focus (concept, design or practice development)."))
         if not self.partners:
-            out.append(("Partnere: vælg, hvem der skal deltage.", "Partners: choose who takes part."))
+            out.append(_msg("Partnere: vælg, hvem der skal deltage.", "Partners: choose who takes part."))
         if not self.recruitment:
-            out.append(("Partnere: beskriv, hvordan deltagerne rekrutteres.", "Partners: describe how the participants are recruited."))
+            out.append(_msg("Partnere: beskriv, hvordan deltagerne rekrutteres.", "Partners: describe how the participants are recruited."))
         if not self.retention:
-            out.append(("Partnere: beskriv, hvordan I fastholder deltagerne i samarbejdet.", "Partners: describe how you keep the participants in the collaboration."))
+            out.append(_msg("Partnere: beskriv, hvordan I fastholder deltagerne i samarbejdet.", "Partners: describe how you keep the participants in the collaboration."))
         if self.process_form is None:
-            out.append(("Processer: vælg en form (formelt projekt eller små uformelle former).", "Processes: choose a form (formal project or small informal forms)."))
+            out.append(_msg("Processer: vælg en form (formelt projekt eller små uformelle former).", "Processes: choose a form (formal project or small informal forms)."))
         if not self.facilitation:
-            out.append(("Processer: beskriv, hvem der faciliterer samarbejdet, og hvordan.", "Processes: describe who facilitates the collaboration, and how."))
+            out.append(_msg("Processer: beskriv, hvem der faciliterer samarbejdet, og hvordan.", "Processes: describe who facilitates the collaboration, and how."))
         if not self.timing:
-            out.append(("Processer: angiv timingen – hvornår passer det deltagerne?", "Processes: give the timing – when does it suit the participants?"))
+            out.append(_msg("Processer: angiv timingen – hvornår passer det deltagerne?", "Processes: give the timing – when does it suit the participants?"))
         if self.process_form == "formelt projekt" and not self.hours_set_aside:
-            out.append((
+            out.append(_msg(
                 "Processer: et formelt projekt kræver aftale om ressourcer – angiv de timer, der er afsat.",
                 "Processes: a formal project needs an agreement on resources – give the hours set aside.",
             ))
         if self.product_kind is None:
-            out.append(("Produkt: vælg, hvad der skal komme ud af samarbejdet.", "Product: choose what the collaboration should produce."))
+            out.append(_msg("Produkt: vælg, hvad der skal komme ud af samarbejdet.", "Product: choose what the collaboration should produce."))
         elif self.focus is not None and FOCUS_PRODUCT[self.focus] != self.product_kind:
             expected = FOCUS_PRODUCT[self.focus]
-            out.append((
+            out.append(_msg(
                 f"Produkt: udviklingsfokus '{self.focus}' fører til '{expected}', ikke '{self.product_kind}' (tabel 2).",
                 f"Product: the focus '{label(self.focus, 'en')}' leads to '{label(expected, 'en')}', not '{label(self.product_kind, 'en')}' (table 2).",
             ))
         if not self.product_owner:
-            out.append(("Produkt: angiv, hvem der ejer resultatet bagefter.", "Product: say who owns the result afterwards."))
+            out.append(_msg("Produkt: angiv, hvem der ejer resultatet bagefter.", "Product: say who owns the result afterwards."))
         if not self.continuation:
-            out.append(("Produkt: beskriv, hvordan resultatet videreføres.", "Product: describe how the result is carried forward."))
+            out.append(_msg("Produkt: beskriv, hvordan resultatet videreføres.", "Product: describe how the result is carried forward."))
         return out
 
 
@@ -270,31 +237,31 @@ class PrioritisationDraft(_Model):
     signals: Annotated[list[Signal], AfterValidator(_unique)] = Field(default_factory=list)
     notes: Text = ""
 
-    def _issues(self) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
+    def _issues(self) -> list[Bilingual]:
+        out: list[Bilingual] = []
         if not self.library:
-            out.append(("Notatet mangler bibliotekets navn.", "The memo has no library name."))
+            out.append(_msg("Notatet mangler bibliotekets navn.", "The memo has no library name."))
         if not self.areas:
-            out.append(("Vælg mindst ét område, hvor I vil arbejde med co-creation.", "Choose at least one area where you will work with co-creation."))
+            out.append(_msg("Vælg mindst ét område, hvor I vil arbejde med co-creation.", "Choose at least one area where you will work with co-creation."))
         seen: set[str] = set()
         for a in self.areas:
             key = a.area.casefold()
             if key in seen:
-                out.append((f"Området '{a.area}' står der flere gange.", f"The area '{a.area}' is listed more than once."))
+                out.append(_msg(f"Området '{a.area}' står der flere gange.", f"The area '{a.area}' is listed more than once."))
             seen.add(key)
             if a.staff == 0:
-                out.append((f"Området '{a.area}' har ingen medarbejdere tilknyttet.", f"The area '{a.area}' has no staff assigned."))
+                out.append(_msg(f"Området '{a.area}' har ingen medarbejdere tilknyttet.", f"The area '{a.area}' has no staff assigned."))
             if a.target_level in ("udvidet", "avanceret") and a.support == "uformel":
-                out.append((
+                out.append(_msg(
                     f"Området '{a.area}': medarbejdere med udvidet eller avanceret kompetence bør stå til rådighed for formel støtte og sparring.",
                     f"The area '{a.area}': staff with extended or advanced competence should be available for formal support and sparring.",
                 ))
             if not a.timing:
-                out.append((f"Området '{a.area}' mangler en tidsplan.", f"The area '{a.area}' has no timing."))
+                out.append(_msg(f"Området '{a.area}' mangler en tidsplan.", f"The area '{a.area}' has no timing."))
         if self.hours_per_person is None:
-            out.append(("Angiv, hvor mange timer hver medarbejder har til co-creation.", "Give the hours each staff member has for co-creation."))
+            out.append(_msg("Angiv, hvor mange timer hver medarbejder har til co-creation.", "Give the hours each staff member has for co-creation."))
         if not self.signals:
-            out.append((
+            out.append(_msg(
                 "Vælg mindst ét ledelsessignal: ledelsens opbakning handler om, at prioritering og grundlag er klart og tydeligt.",
                 "Choose at least one management signal: management backing is about the priorities and the basis being clear.",
             ))
@@ -316,8 +283,9 @@ class EvaluationLevel(_Model):
 
 def default_levels(language: str = "da") -> dict[str, EvaluationLevel]:
     """The four levels, each with the report's interview question (del-1.data.p05) as its default."""
-    key = "question_en" if language == "en" else "question_da"
-    return {level: EvaluationLevel(questions=[KIRKPATRICK[level][key]]) for level in EVALUATION_LEVELS}
+    from .content import evaluation_question
+
+    return {level: EvaluationLevel(questions=[evaluation_question(level).get(language)]) for level in EVALUATION_LEVELS}
 
 
 class EvaluationPlan(_Model):
@@ -335,21 +303,21 @@ class EvaluationPlan(_Model):
         defaults = default_levels()
         return {level: value.get(level, defaults[level]) for level in EVALUATION_LEVELS}
 
-    def _issues(self) -> list[tuple[str, str]]:
-        out: list[tuple[str, str]] = []
+    def _issues(self) -> list[Bilingual]:
+        out: list[Bilingual] = []
         if not self.initiative:
-            out.append(("Angiv, hvilket kompetenceudviklingstiltag der skal evalueres.", "Name the competence development initiative to evaluate."))
+            out.append(_msg("Angiv, hvilket kompetenceudviklingstiltag der skal evalueres.", "Name the competence development initiative to evaluate."))
         for level, plan in self.levels.items():
-            da, en = KIRKPATRICK[level]["da"], KIRKPATRICK[level]["en"]
+            da, en = label_for(level, "da", "levels"), label_for(level, "en", "levels")
             if not plan.questions:
-                out.append((
+                out.append(_msg(
                     f"{da}: tilføj mindst ét spørgsmål – evalueringen bør tage alle fire niveauer i betragtning.",
                     f"{en}: add at least one question – the evaluation should take all four levels into account.",
                 ))
             if not plan.method:
-                out.append((f"{da}: vælg en metode.", f"{en}: choose a method."))
+                out.append(_msg(f"{da}: vælg en metode.", f"{en}: choose a method."))
             if not plan.timing:
-                out.append((f"{da}: angiv, hvornår der evalueres.", f"{en}: say when to evaluate."))
+                out.append(_msg(f"{da}: angiv, hvornår der evalueres.", f"{en}: say when to evaluate."))
         return out
 
 

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .content import Advice
+from ..labels import label
+from .advice import Advice
 from .sources import source_kind, source_label, source_number, source_speaker
 
 BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]
 
-_SPEAKERS_EN = {"projektdeltager": "project participant", "kollega": "colleague", "leder": "manager"}
 _KIND_NAMES = {"table": ("tabel", "table"), "figure": ("figur", "figure")}
 
 
@@ -75,10 +75,10 @@ class Outline:
     def cite(self, advice: Advice) -> str:
         """The advice in the document's language, marked for quotes and tables, with its citation number."""
         number = self.ref(advice)
-        text = advice.in_language(self.language)
+        text = advice.get(self.language)
         speaker = source_speaker(advice.source_id)
         if speaker:
-            who = _SPEAKERS_EN[speaker] if self.language == "en" else speaker
+            who = label(speaker, self.language, "speakers").lower()
             text = f"”{text}” ({who})" if self.language == "da" else f"“{text}” ({who})"
         elif source_kind(advice.source_id) in _KIND_NAMES:
             da, en = _KIND_NAMES[source_kind(advice.source_id)]

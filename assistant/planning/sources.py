@@ -23,7 +23,11 @@ class _Index:
 def _index() -> _Index:
     corpus_dir = packaged_corpus_dir()
     corpus = load_corpus(corpus_dir)
-    translations = load_translations(corpus_dir)
+    return _Index(corpus, load_translations(corpus_dir), index_passages(corpus))
+
+
+def index_passages(corpus: Corpus) -> dict[str, tuple[Passage, str]]:
+    """Every citable passage of ``corpus`` by id, with the id of its section."""
     passages: dict[str, tuple[Passage, str]] = {}
     for p in corpus.paragraphs:
         passages[p.id] = (p, p.section_id)
@@ -37,7 +41,12 @@ def _index() -> _Index:
         passages[t.id] = (t, t.section_id)
     for f in corpus.figures:
         passages[f.id] = (f, f.section_id)
-    return _Index(corpus, translations, passages)
+    return passages
+
+
+def passage_texts(corpus: Corpus) -> dict[str, list[str]]:
+    """The Danish texts of every passage of ``corpus``, in which a cited excerpt must occur verbatim."""
+    return {source_id: _texts(passage) for source_id, (passage, _) in index_passages(corpus).items()}
 
 
 def get_table(table_id: str) -> Table:
@@ -61,7 +70,10 @@ def source_kind(source_id: str) -> str:
 
 def source_texts(source_id: str) -> list[str]:
     """The Danish texts of a passage in which a cited excerpt must occur verbatim."""
-    passage, _ = _lookup(source_id)
+    return _texts(_lookup(source_id)[0])
+
+
+def _texts(passage: Passage) -> list[str]:
     if isinstance(passage, Paragraph):
         return [passage.text]
     if isinstance(passage, (Quote, Statement)):

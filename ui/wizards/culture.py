@@ -32,15 +32,15 @@ def _interleaved() -> list[Any]:
 
 
 def typologi(form: Form) -> None:
-    en = form.language == "en"
+    language = form.language
     types = culture_types()
     for info, tab in zip(types, st.tabs([info.name for info in types])):
         with tab:
-            st.markdown(f"**{t('culture.ideal')}:** {md_inline(info.ideal_en if en else info.ideal_da)}")
-            st.markdown(f"**{t('culture.values')}:** {md_inline('; '.join(info.values_en if en else info.values_da))}")
-            st.markdown(f"**{t('culture.aversions')}:** {md_inline('; '.join(info.aversions_en if en else info.aversions_da))}")
-            st.markdown(md_inline(info.description_en if en else info.description_da))
-            st.markdown(f"**{t('culture.cocreation')}:** {md_inline(info.cocreation_en if en else info.cocreation_da)}")
+            st.markdown(f"**{t('culture.ideal')}:** {md_inline(info.ideal.get(language))}")
+            st.markdown(f"**{t('culture.values')}:** {md_inline('; '.join(v.get(language) for v in info.values))}")
+            st.markdown(f"**{t('culture.aversions')}:** {md_inline('; '.join(a.get(language) for a in info.aversions))}")
+            st.markdown(md_inline(info.description.get(language)))
+            st.markdown(f"**{t('culture.cocreation')}:** {md_inline(info.cocreation.get(language))}")
             components.source_caption(*info.source_ids)
 
 
@@ -58,10 +58,9 @@ def profil(form: Form) -> None:
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
     if profile.hybrid:
         st.info(t("culture.hybrid"), icon=":material/merge_type:")
-    en = form.language == "en"
     for type_id in profile.dominant:
         info = next(i for i in culture_types() if i.id == type_id)
-        st.markdown(f"**{md_inline(info.name)} – {t('culture.cocreation').lower()}:** {md_inline(info.cocreation_en if en else info.cocreation_da)}")
+        st.markdown(f"**{md_inline(info.name)} – {t('culture.cocreation').lower()}:** {md_inline(info.cocreation.get(form.language))}")
 
 
 def diskussion(form: Form) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import streamlit as st
 
-from assistant.planning import EVALUATION_LEVELS, KIRKPATRICK, EvaluationPlan, default_levels
+from assistant.planning import EVALUATION_LEVELS, EvaluationPlan, default_levels, evaluation_question
 from ui.i18n import label, t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
@@ -15,16 +15,14 @@ from ui.wizard import Form, Wizard
 def initiativ(form: Form) -> None:
     form.text("initiative", t("evaluation.initiative"), area=True)
     st.markdown(f"**{t('evaluation.model')}**")
-    key = "question_en" if form.language == "en" else "question_da"
     for letter, level in zip("abcd", EVALUATION_LEVELS):
-        st.markdown(f"{letter}) **{label(level)}:** {md_inline(KIRKPATRICK[level][key])}")
+        st.markdown(f"{letter}) **{label(level)}:** {md_inline(evaluation_question(level).get(form.language))}")
 
 
 def level_step(level: str, form: Form) -> None:
     levels: dict[str, Any] = dict(form.data.get("levels") or {})
     current = dict(levels.get(level) or {})
-    key = "question_en" if form.language == "en" else "question_da"
-    st.markdown(f"**{t('evaluation.report_question')}:** {md_inline(KIRKPATRICK[level][key])}")
+    st.markdown(f"**{t('evaluation.report_question')}:** {md_inline(evaluation_question(level).get(form.language))}")
     questions = st.text_area(t("evaluation.questions"), value="\n".join(current.get("questions") or []), key=form.key(f"{level}.questions"),
                              height=140, max_chars=10000)
     current["questions"] = [q.strip() for q in questions.splitlines() if q.strip()]

@@ -49,14 +49,13 @@ def parse_code(code: str) -> IdentityProfile | None:
 
 
 def typologi(form: Form) -> None:
-    en = form.language == "en"
     for info, tab in zip(identity_types(), st.tabs([info.name(form.language) for info in identity_types()])):
         with tab:
             st.markdown(f"**{t('identity.motive', motive=label(info.motive))}**")
-            st.markdown(f"**{t('identity.value')}:** {md_inline(info.value_en if en else info.value_da)}")
-            st.markdown(f"**{t('identity.potential')}:** {md_inline(info.potential_en if en else info.potential_da)}")
-            st.markdown(f"**{t('identity.aversion')}:** {md_inline(info.aversion_en if en else info.aversion_da)}")
-            st.markdown(f"**{t('identity.framing')}:** {md_inline(info.framing_en if en else info.framing_da)}")
+            st.markdown(f"**{t('identity.value')}:** {md_inline(info.value.get(form.language))}")
+            st.markdown(f"**{t('identity.potential')}:** {md_inline(info.potential.get(form.language))}")
+            st.markdown(f"**{t('identity.aversion')}:** {md_inline(info.aversion.get(form.language))}")
+            st.markdown(f"**{t('identity.framing')}:** {md_inline(info.framing.get(form.language))}")
             components.source_caption(*info.source_ids)
 
 
