@@ -54,6 +54,7 @@ def build_corpus(corpus_dir: Path) -> BuildResult:
         figures=figures,
     )
     _check_topic_map(corpus_dir, corpus)
+    _check_planning(corpus_dir, corpus)
     return BuildResult(corpus=corpus, dropped=dropped, files=_serialise(corpus))
 
 
@@ -124,6 +125,18 @@ def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
     problems = check_topic_map(load_topic_map(corpus_dir), corpus)
     if problems:
         raise CorpusError("corpus/source/topics.yaml: " + "; ".join(problems))
+
+
+def _check_planning(corpus_dir: Path, corpus: Corpus) -> None:
+    """The wizards' content (corpus/planning) may cite only passages the corpus holds, verbatim (the build fails otherwise)."""
+    from ..planning.catalogue import check_planning, load_planning
+    from ..planning.sources import passage_texts
+
+    if not (corpus_dir / "planning").is_dir():
+        return
+    problems = check_planning(load_planning(corpus_dir), passage_texts(corpus))
+    if problems:
+        raise CorpusError("corpus/planning: " + "; ".join(problems))
 
 
 def _read(path: Path) -> str:
