@@ -7,11 +7,21 @@ from .config import Settings
 from .errors import BackendError, CocreateError, CorpusError, InputError, StoreError
 
 if TYPE_CHECKING:
-    from .answers import Answer, AnswerEvent, Citation
+    from .answers import Answer, AnswerEvent, Citation, fence
+    from .chunking import table_row_text
+    from .coherence import flagged_sentences
+    from .compose import align_sentences
+    from .corpus import Corpus, Translations, is_verbatim, load_corpus, load_translations, packaged_corpus_dir, reading_text
+    from .corpus.text import QUOTE, comparable, split_sentences
     from .engine import Assistant
+    from .labels import LabelCatalogue, label, label_catalogue
+    from .language import detect_language, tokenize
+    from .llm import get_chat_model
+    from .prompts import load_prompt_spec
     from .retrieval import Filters, Hit
 
 __all__ = [
+    # The assistant, its settings, answers and errors: what the app and the command line use.
     "Answer",
     "AnswerEvent",
     "Assistant",
@@ -24,6 +34,30 @@ __all__ = [
     "InputError",
     "Settings",
     "StoreError",
+    # The report as data, and the text tools that read it the way the core does (the eval suite scores with them).
+    "Corpus",
+    "QUOTE",
+    "Translations",
+    "align_sentences",
+    "comparable",
+    "detect_language",
+    "flagged_sentences",
+    "is_verbatim",
+    "load_corpus",
+    "load_translations",
+    "packaged_corpus_dir",
+    "reading_text",
+    "split_sentences",
+    "table_row_text",
+    "tokenize",
+    # The one label catalogue of enumerated values (kinds, parts, speakers, levels, choices), in both languages.
+    "LabelCatalogue",
+    "label",
+    "label_catalogue",
+    # Language models and prompt files, for a judge model that checks answers.
+    "fence",
+    "get_chat_model",
+    "load_prompt_spec",
 ]
 
 _LAZY = {
@@ -33,6 +67,27 @@ _LAZY = {
     "Answer": "answers",
     "AnswerEvent": "answers",
     "Citation": "answers",
+    "fence": "answers",
+    "Corpus": "corpus",
+    "Translations": "corpus",
+    "is_verbatim": "corpus",
+    "load_corpus": "corpus",
+    "load_translations": "corpus",
+    "packaged_corpus_dir": "corpus",
+    "reading_text": "corpus",
+    "QUOTE": "corpus.text",
+    "comparable": "corpus.text",
+    "split_sentences": "corpus.text",
+    "table_row_text": "chunking",
+    "flagged_sentences": "coherence",
+    "align_sentences": "compose",
+    "detect_language": "language",
+    "tokenize": "language",
+    "get_chat_model": "llm",
+    "load_prompt_spec": "prompts",
+    "LabelCatalogue": "labels",
+    "label": "labels",
+    "label_catalogue": "labels",
 }
 
 

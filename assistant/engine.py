@@ -192,6 +192,10 @@ class Assistant:
             self.ensure_index()
         return HybridRetriever(engine=self.engine, k=k or self.settings.search_k, filters=filters or Filters(), mode=mode)
 
+    def forget_query_vectors(self) -> None:
+        """Forget cached query embeddings, so each next search embeds its query afresh (to time it, say)."""
+        self.engine.forget_query_vectors()
+
     # -- answers -----------------------------------------------------------------------------------------
     def ask(self, question: str, history: Sequence[dict[str, str]] | None = None, **filters: Any) -> "Answer":
         """A grounded answer with citations, in the question's language."""

@@ -157,6 +157,11 @@ class SearchEngine:
                 self._vectors.pop(next(iter(self._vectors)))
         return vector
 
+    def forget_query_vectors(self) -> None:
+        """Empty the query-embedding cache (the next search embeds its query afresh)."""
+        with self._cache_lock:
+            self._vectors.clear()
+
     def chunk(self, chunk_id: str) -> Chunk:
         return self.chunks[self._by_id[chunk_id]]
 

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from .bilingual import Bilingual
-from .corpus.models import Corpus
 from .errors import CorpusError
+
+if TYPE_CHECKING:  # only a type here: the corpus build checks the map, so a runtime import would be a cycle
+    from .corpus.models import Corpus
 
 WIZARD_IDS = ("fourp", "identity", "culture", "priorities", "evaluation")
 

@@ -128,13 +128,13 @@ def main(argv: list[str] | None = None) -> int:
 
     latencies = []
     for q in questions:
-        assistant.engine._vectors.clear()  # every query embedded afresh
+        assistant.forget_query_vectors()  # every query embedded afresh
         t = time.perf_counter()
         assistant.search(q.text, 5)
         latencies.append((time.perf_counter() - t) * 1000)
     ask = []
     for q in questions:
-        assistant.engine._vectors.clear()
+        assistant.forget_query_vectors()
         t = time.perf_counter()
         assistant.ask(q.text)
         ask.append((time.perf_counter() - t) * 1000)

@@ -10,7 +10,7 @@ PROMPTS = Path(__file__).resolve().parent / "prompts"
 def _prompt(name: str) -> Any:
     from langchain_core.prompts import ChatPromptTemplate
 
-    from assistant.prompts import load_prompt_spec
+    from assistant import load_prompt_spec
 
     spec = load_prompt_spec(name, PROMPTS)
     role = {"system": "system", "user": "human", "assistant": "ai"}
@@ -21,7 +21,7 @@ def faithfulness(model: Any, answer: str, passages: Sequence[str], max_claims: i
     """Share of the answer's claims the model judges supported by the passages (None when there are no claims)."""
     from langchain_core.output_parsers import StrOutputParser
 
-    from assistant.answers import fence
+    from assistant import fence
 
     claims_text = (_prompt("judge_claims") | model | StrOutputParser()).invoke({"answer": fence(answer)})
     claims = [c.strip(" -•\t") for c in claims_text.splitlines() if len(c.strip(" -•\t").split()) >= 3][:max_claims]

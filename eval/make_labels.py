@@ -12,9 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.compose import align_sentences
-from assistant.corpus import load_corpus, load_translations, packaged_corpus_dir
-from assistant.corpus.text import QUOTE, split_sentences
+from assistant import QUOTE, align_sentences, load_corpus, load_translations, packaged_corpus_dir, split_sentences
 
 OUT = Path(__file__).resolve().parent / "support_labels.yaml"
 SWAPS = [

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from assistant.corpus.text import QUOTE, split_sentences
-from assistant.language import tokenize
+from assistant import QUOTE, split_sentences, tokenize
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from assistant.corpus.text import comparable
+from assistant import comparable
 
 
 class TutorialPeer:

@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from assistant.chunking import table_row_text
-from assistant.corpus import Corpus, is_verbatim, load_corpus, load_translations, packaged_corpus_dir
-from assistant.corpus.text import comparable
+from assistant import Corpus, comparable, is_verbatim, load_corpus, load_translations, packaged_corpus_dir, table_row_text
 
 
 @dataclass
@@ -46,7 +44,7 @@ class Reference:
 
     @cached_property
     def _flat(self) -> str:
-        from assistant.corpus import reading_text
+        from assistant import reading_text
 
         return comparable(reading_text(self.corpus))
 

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from assistant.labels import labels
+from assistant import label_catalogue
 
 from .metrics import (
     SupportThresholds,
@@ -48,7 +48,7 @@ def score_answer(sample: Sample, reference: Reference, embeddings: Any, threshol
     language = "en" if q.language == "en" else "da"
     sentences = answer_sentences(sample.answer) if not sample.abstained else []
     cited = sample.citations
-    roles = {role: text.en.lower() for role, text in labels("speakers").items()}
+    roles = {role: text.en.lower() for role, text in label_catalogue().group("speakers").items()}
 
     def texts_for(c: dict[str, Any]) -> list[str]:
         texts = [c.get("text", "")] + ([c["english"]] if c.get("english") else [])
@@ -86,7 +86,7 @@ def score_answer(sample: Sample, reference: Reference, embeddings: Any, threshol
     if q.in_scope and q.recommendations and q.kind in ("planning", "draft", "premise"):
         scores["recommendation"] = float(any(set(c.get("source_ids", [c.get("id")])) & set(q.recommendations) or c.get("id") in q.recommendations for c in cited))
     if not sample.abstained and sample.answer:
-        from assistant.coherence import flagged_sentences
+        from assistant import flagged_sentences
 
         flagged = flagged_sentences(sample.answer, language)
         scores["flagged_sentences"] = len(flagged)
@@ -99,7 +99,7 @@ def _chunk_record(hit: Any) -> dict[str, Any]:
 
 
 def run_gold(assistant: Any, questions: list[GoldQuestion], reference: Reference, mode: str, judge: Any = None) -> list[Sample]:
-    from assistant.answers import Citation  # noqa: F401 - the public answer type, for readers
+    from assistant import Citation  # noqa: F401 - the public answer type, for readers
 
     thresholds = SupportThresholds()
     samples = []
@@ -239,7 +239,7 @@ def load_answers(path: Path, gold: list[GoldQuestion]) -> list[Sample]:
 
 
 def _english(text: str) -> bool:
-    from assistant.language import detect_language
+    from assistant import detect_language
 
     return detect_language(text) == "en"
 
@@ -314,7 +314,7 @@ def _main(args: argparse.Namespace) -> int:
         assistant.ensure_index()
         judge = None
         if args.judge:
-            from assistant.llm import get_chat_model
+            from assistant import get_chat_model
 
             judge = get_chat_model(settings)
             if judge is None:

@@ -1,11 +1,57 @@
-"""The core stays a library: light to import, no UI or eval code inside it."""
+"""The architecture holds: import-linter's contracts (pyproject.toml), a light core, eval on the public API only."""
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "pyproject.toml"
+CONTRACTS = [c["id"] for c in tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"]]
+# Contracts that are broken today by a cycle someone is cutting; strict, so the marker must go when the cycle does.
+KNOWN_BROKEN = {
+    "core-acyclic": "import cycles assistant.answers <-> assistant.engine (engine.answerer imports answers.Answerer, "
+    "answers imports engine) and assistant.corpus <-> assistant.planning (corpus.build checks planning.catalogue and "
+    "planning.sources, which load the corpus)",
+}
+
+
+@pytest.mark.parametrize(
+    "contract",
+    [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN_BROKEN[c])) if c in KNOWN_BROKEN else c for c in CONTRACTS],
+)
+def test_import_contract_is_kept(contract: str, capsys: pytest.CaptureFixture[str]):
+    from importlinter.cli import lint_imports
+
+    kept = lint_imports(config_filename=str(CONFIG), limit_to_contracts=(contract,), no_cache=True, no_logo=True)
+    assert kept == 0, capsys.readouterr().out  # the report names each import that breaks it
+
+
+def test_the_contracts_cover_the_boundaries():
+    """The rules this project promises (README, STYLE) are all among the checked contracts."""
+    assert {"core-without-consumers", "ui-without-backends", "eval-public-api", "consumers-above-core", "core-acyclic"} <= set(CONTRACTS)
+
+
+def test_eval_imports_only_names_the_core_exports():
+    """import-linter sees modules, not names: `from assistant import X` must name a member of assistant.__all__."""
+    import assistant
+
+    for path in (ROOT / "eval").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "assistant" and node.level == 0:
+                for alias in node.names:
+                    assert alias.name in assistant.__all__, f"{path.name} imports assistant.{alias.name}, which is not public"
+
+
+def test_every_public_name_resolves():
+    import assistant
+
+    for name in assistant.__all__:
+        assert getattr(assistant, name) is not None, name
 
 
 def _modules_after(code: str) -> set[str]:
@@ -19,20 +65,6 @@ def test_import_assistant_is_light():
         assert heavy not in modules, heavy
 
 
-def test_core_never_imports_ui_or_eval():
-    for path in (ROOT / "assistant").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        assert "import streamlit" not in text and "from streamlit" not in text, path
-        assert "from eval" not in text.replace("from eval.run import main as eval_main", ""), path
-
-
-def test_ui_never_imports_backends():
-    for path in (ROOT / "ui").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        for name in ("langchain", "chromadb", "tiktoken", "sentence_transformers", "torch"):
-            assert f"import {name}" not in text and f"from {name}" not in text, (path, name)
-
-
 def test_cli_help_is_fast_to_start():
     modules = _modules_after("import assistant.cli")
-    assert "torch" not in modules and "chromadb" not in modules
+    assert "torch" not in modules and "chromadb" not in modules and "eval" not in modules and "ui" not in modules
