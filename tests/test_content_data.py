@@ -19,7 +19,7 @@ from assistant.planning.sources import _index, passage_texts
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = 12  # words in a row: a clause of the report, well under a sentence
-LONG = 240  # characters of Danish prose: about two sentences
+LONG = 300  # characters of Danish prose: content (a paragraph), not a UI message
 
 
 def _words(text: str) -> list[str]:
@@ -211,3 +211,13 @@ def test_the_ui_documents_composer_and_eval_share_the_catalogue():
     for path in ("assistant/compose.py", "eval/run.py", "assistant/planning/outline.py", "ui/i18n.py"):
         text = (ROOT / path).read_text(encoding="utf-8")
         assert "project participant" not in text.lower() and '"Colleague"' not in text, path
+
+
+def test_the_documents_own_words_are_named_in_the_data_and_all_used():
+    source = "".join((ROOT / "assistant" / "planning" / name).read_text(encoding="utf-8") for name in ("documents.py", "outline.py"))
+    used = set(re.findall(r"""\.t\(\s*["']([a-z_0-9]+)["']""", source)) | set(re.findall(r"""["']([a-z_0-9]+)["'] if \w""", source))
+    used |= set(re.findall(r"""else ["']([a-z_0-9]+)["']\)""", source)) | {f"title_{kind}" for kind in planning_content().wizards}
+    texts = planning_content().document_texts
+    assert used == set(texts), (used - set(texts), set(texts) - used)
+    assert all(text.da != text.en for text in texts.values() if " " in text.da)  # every phrase is translated
+    assert '.t("' not in re.sub(r"""\.t\("[a-z_0-9]+"(, \w+=[^)]*)?\)""", "", source)  # no (Danish, English) pairs left in code

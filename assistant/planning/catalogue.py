@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..bilingual import Bilingual
 from ..errors import CorpusError
 
-FILES = ("excerpts.yaml", "wizards.yaml", "identity.yaml", "culture.yaml")
+FILES = ("excerpts.yaml", "wizards.yaml", "identity.yaml", "culture.yaml", "documents.yaml")
 
 
 class _Record(BaseModel):
@@ -112,6 +112,7 @@ class PlanningContent(_Record):
     evaluation_questions: dict[str, str]
     identity: IdentityContent
     culture: CultureContent
+    document_texts: dict[str, Bilingual]  # the documents' own headings and notes, by name
 
     def excerpt(self, name: str) -> Excerpt:
         """An excerpt by id; KeyError naming the id when there is none."""

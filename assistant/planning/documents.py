@@ -34,7 +34,7 @@ from .models import (
     PrioritisationDraft,
     label,
 )
-from .outline import Outline
+from .outline import Outline, document_text
 from .sources import get_table
 
 Builder = Callable[[Any, Outline, dict[str, Any]], None]
@@ -71,15 +71,10 @@ def _outline(kind: str, data: BaseModel | dict[str, Any], language: str, extra: 
     model = _coerce(kind, data)
     title = str(extra.get("title") or "").strip() or _default_title(kind, model, language, str(extra.get("name") or ""))
     outline = Outline(title, language)
-    outline.paragraph(str(extra.get("subtitle") or "").strip() or outline.t(
-        "Udarbejdet med cocreate ud fra DEFF-evalueringen af kompetenceudvikling ift. co-creation (2017–2019). "
-        "Tal i [klammer] henviser til kildelisten sidst i dokumentet.",
-        "Prepared with cocreate from the DEFF evaluation of competence development for co-creation (2017–2019). "
-        "Numbers in [brackets] refer to the list of sources at the end.",
-    ))
+    outline.paragraph(str(extra.get("subtitle") or "").strip() or outline.t("subtitle"))
     _BUILDERS[kind](model, outline, extra)
     if str(extra.get("notes") or "").strip():
-        outline.heading(outline.t("Noter", "Notes"))
+        outline.heading(outline.t("notes"))
         outline.paragraph(str(extra["notes"]).strip())
     return outline
 
@@ -101,13 +96,7 @@ def _default_title(kind: str, model: BaseModel, language: str, draft_name: str =
     own = {"fourp": "title", "priorities": "library", "evaluation": "initiative"}.get(kind)
     name = _short_name(str(getattr(model, own) or "")) if own else ""
     name = name or _short_name(draft_name)
-    base = {
-        "fourp": ("4P-plan for co-creation", "4P plan for co-creation"),
-        "identity": ("Professionelle identiteter og co-creation", "Professional identities and co-creation"),
-        "culture": ("Organisationskultur og co-creation", "Organisational culture and co-creation"),
-        "priorities": ("Prioriteringsnotat", "Prioritisation memo"),
-        "evaluation": ("Evalueringsplan", "Evaluation plan"),
-    }[kind][language == "en"]
+    base = document_text(f"title_{kind}").get(language)
     if kind == "fourp":
         return name or base
     return f"{base}: {name}" if name else base
@@ -136,10 +125,10 @@ def _focus(focus: str | None, name: str) -> list[Advice]:
 
 
 def _advice_and_risks(o: Outline, advice: list[Advice], risks: list[Advice]) -> None:
-    o.heading(o.t("Rapportens råd", "What the report advises"), 3)
+    o.heading(o.t("what_the_report_advises"), 3)
     o.advice(advice)
     if risks:
-        o.heading(o.t("Risici", "Risks"), 3)
+        o.heading(o.t("risks"), 3)
         o.advice(risks)
 
 
@@ -147,46 +136,43 @@ def _problems(o: Outline, model: BaseModel) -> None:
     """What is still missing; a finished document has no such section."""
     problems = model.problems(o.language)  # type: ignore[attr-defined]
     if problems:
-        o.heading(o.t("Mangler", "What is still missing"))
+        o.heading(o.t("missing"))
         o.bullets(problems)
 
 
 def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
     focus = plan.focus
-    o.heading(o.t("1. Pointe – hvad vil I bruge co-creation til?", "1. Point – what do you want to use co-creation for?"))
-    o.field(o.t("Formål", "Purpose"), plan.pointe_purpose)
-    o.field(o.t("Motiver", "Motives"), _labels(plan.motives, o))
-    o.field(o.t("Udviklingsfokus", "Development focus"), label(focus, o.language) if focus else "")
+    o.heading(o.t("fourp_point"))
+    o.field(o.t("purpose"), plan.pointe_purpose)
+    o.field(o.t("motives"), _labels(plan.motives, o))
+    o.field(o.t("development_focus"), label(focus, o.language) if focus else "")
     advice = step_advice("fourp", "pointe") + [motive_advice(m) for m in plan.motives]
     _advice_and_risks(o, advice + _focus(focus, "definition"), step_risks("fourp", "pointe"))
 
-    o.heading(o.t("2. Partnere – hvem deltager?", "2. Partners – who takes part?"))
-    o.field(o.t("Partnere", "Partners"), _labels(plan.partners, o))
-    o.field(o.t("Rekruttering", "Recruitment"), plan.recruitment)
-    o.field(o.t("Fastholdelse", "Retention"), plan.retention)
+    o.heading(o.t("fourp_partners"))
+    o.field(o.t("partners"), _labels(plan.partners, o))
+    o.field(o.t("recruitment"), plan.recruitment)
+    o.field(o.t("retention"), plan.retention)
     _advice_and_risks(o, step_advice("fourp", "partnere"), step_risks("fourp", "partnere"))
 
-    o.heading(o.t("3. Processer – hvordan foregår samarbejdet?", "3. Processes – how does the collaboration take place?"))
-    o.field(o.t("Form", "Form"), label(plan.process_form, o.language) if plan.process_form else "")
-    o.field(o.t("Facilitering", "Facilitation"), plan.facilitation)
-    o.field(o.t("Timing", "Timing"), plan.timing)
-    o.field(o.t("Timer afsat", "Hours set aside"), "" if plan.hours_set_aside is None else f"{plan.hours_set_aside:g}")
-    o.field(o.t("Gruppedynamik", "Group dynamics"), plan.group_dynamics)
+    o.heading(o.t("fourp_processes"))
+    o.field(o.t("form"), label(plan.process_form, o.language) if plan.process_form else "")
+    o.field(o.t("facilitation"), plan.facilitation)
+    o.field(o.t("timing"), plan.timing)
+    o.field(o.t("hours_set_aside"), "" if plan.hours_set_aside is None else f"{plan.hours_set_aside:g}")
+    o.field(o.t("group_dynamics"), plan.group_dynamics)
     focus_risk = focus_risks(focus) if focus else [r for f in FOCUS_PRODUCT for r in focus_risks(f)]
     _advice_and_risks(o, step_advice("fourp", "processer") + _focus(focus, "facilitation"), focus_risk + step_risks("fourp", "processer"))
     if not focus:
-        o.paragraph(o.t(
-            "Risiciene afhænger af udviklingsfokus (tabel 2); vælg et fokus for at se de relevante.",
-            "The risks depend on the development focus (table 2); choose a focus to see the relevant ones.",
-        ))
+        o.paragraph(o.t("risks_depend_on_focus"))
 
-    o.heading(o.t("4. Produkt – hvad kommer der ud af det?", "4. Product – what comes out of it?"))
-    o.field(o.t("Produkttype", "Kind of product"), label(plan.product_kind, o.language) if plan.product_kind else "")
-    o.field(o.t("Ejer bagefter", "Owner afterwards"), plan.product_owner)
-    o.field(o.t("Videreførelse", "Continuation"), plan.continuation)
+    o.heading(o.t("fourp_product"))
+    o.field(o.t("kind_of_product"), label(plan.product_kind, o.language) if plan.product_kind else "")
+    o.field(o.t("owner_afterwards"), plan.product_owner)
+    o.field(o.t("continuation"), plan.continuation)
     _advice_and_risks(o, step_advice("fourp", "produkt") + _focus(focus, "hallmark"), step_risks("fourp", "produkt"))
 
-    o.heading(o.t("Sammenhæng mellem de fire P'er", "Coherence between the four Ps"))
+    o.heading(o.t("fourp_coherence"))
     o.advice([coherence_advice()] + step_advice("fourp", "summary"))
     _problems(o, plan)
 
@@ -194,85 +180,80 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
 def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[str, Any]) -> None:
     profile = score_identity(data) if isinstance(data, IdentityAnswers) else data
     types = identity_types()
-    o.heading(o.t("Profil", "Profile"))
+    o.heading(o.t("profile"))
     o.table(
-        [o.t("Identitet", "Identity"), o.t("Andel", "Share"), o.t("Gennemsnit (1–5)", "Mean (1–5)")],
+        [o.t("identity"), o.t("share"), o.t("mean_rating")],
         [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
     )
     names = [next(t for t in types if t.id == d).name(o.language) for d in profile.dominant]
-    o.field(o.t("Dominerende identitet", "Dominant identity"), ", ".join(names))
+    o.field(o.t("dominant_identity"), ", ".join(names))
     if profile.mixed:
-        o.paragraph(o.t(
-            "Profilen er sammensat: flere identiteter fylder næsten lige meget. Det er almindeligt – typerne er idealtyper.",
-            "The profile is composite: several identities weigh almost equally. That is common – the types are ideal types.",
-        ))
-    o.heading(o.t("Sådan kan co-creation præsenteres", "How to present co-creation"))
+        o.paragraph(o.t("composite_profile"))
+    o.heading(o.t("how_to_present_co_creation"))
     o.advice(framing_for(profile))
-    o.heading(o.t("De tre idealtyper (tabel 4)", "The three ideal types (table 4)"))
-    rows = [o.t("Professionel værdi", "Professional value"), o.t("Potentiale ved co-creation", "Potential of co-creation"), o.t("Professionel aversion", "Professional aversion")]
+    o.heading(o.t("ideal_types_table_4"))
+    rows = [o.t("professional_value"), o.t("potential_of_co_creation"), o.t("professional_aversion")]
     for t in types:
         o.heading(t.name(o.language), 3)
         o.bullets([f"{rows[0]}: {o.cite(t.value)}", f"{rows[1]}: {o.cite(t.potential)}", f"{rows[2]}: {o.cite(t.aversion)}", o.cite(t.description)])
     team = [p if isinstance(p, IdentityProfile) else IdentityProfile.model_validate(p) for p in extra.get("team") or []]
     if team:
         summary = team_profile(team)
-        o.heading(o.t("Teamet", "The team"))
-        o.field(o.t("Antal besvarelser", "Number of answers"), str(summary.n))
+        o.heading(o.t("the_team"))
+        o.field(o.t("number_of_answers"), str(summary.n))
         o.table(
-            [o.t("Identitet", "Identity"), o.t("Gennemsnitlig andel", "Mean share"), o.t("Spænd", "Range"), o.t("Dominerende hos", "Dominant for")],
+            [o.t("identity"), o.t("mean_share"), o.t("range"), o.t("dominant_for")],
             [[t.name(o.language), f"{summary.mean_shares[t.id]:.0%}", f"{summary.spread[t.id][0]:.0%}–{summary.spread[t.id][1]:.0%}", str(summary.dominant_counts[t.id])] for t in types],
         )
-        o.heading(o.t("Sådan kan motiverne præsenteres for teamet", "How to present the motives to the team"), 3)
+        o.heading(o.t("present_motives_to_team"), 3)
         o.advice(summary.advice)
-    o.heading(o.t("Råd fra rapporten", "Advice from the report"))
+    o.heading(o.t("advice_from_the_report"))
     o.advice(step_advice("identity", "profil") + step_advice("identity", "summary"))
 
 
 def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str, Any]) -> None:
     profile = score_culture(data) if isinstance(data, CultureAnswers) else data
     types = culture_types()
-    o.heading(o.t("Profil", "Profile"))
+    o.heading(o.t("profile"))
     o.table(
-        [o.t("Perspektiv", "Perspective"), o.t("Andel", "Share"), o.t("Gennemsnit (1–5)", "Mean (1–5)")],
+        [o.t("perspective"), o.t("share"), o.t("mean_rating")],
         [[t.name, f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
     )
-    o.field(o.t("Dominerende perspektiv", "Dominant perspective"), ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant))
+    o.field(o.t("dominant_perspective"), ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant))
     o.paragraph(o.t(
-        "Jeres værdier er en hybrid af flere perspektiver – det er det normale." if profile.hybrid else "Ét perspektiv dominerer jeres svar – men de fleste organisationer er hybrider.",
-        "Your values are a hybrid of several perspectives – that is the norm." if profile.hybrid else "One perspective dominates your answers – but most organisations are hybrids.",
-    ))
-    o.heading(o.t("Tre perspektiver (tabel 6)", "Three perspectives (table 6)"))
+"hybrid_values" if profile.hybrid else "one_perspective_dominates"))
+    o.heading(o.t("perspectives_table_6"))
     for t in types:
         o.heading(t.name, 3)
         o.bullets([
-            f"{o.t('Organisatorisk ideal', 'Organisational ideal')}: {o.cite(t.ideal)}",
-            f"{o.t('Organisatoriske værdier', 'Organisational values')}: " + "; ".join(o.cite(v) for v in t.values),
-            f"{o.t('Organisatoriske aversioner', 'Organisational aversions')}: " + "; ".join(o.cite(a) for a in t.aversions),
+            f"{o.t('organisational_ideal')}: {o.cite(t.ideal)}",
+            f"{o.t('organisational_values')}: " + "; ".join(o.cite(v) for v in t.values),
+            f"{o.t('organisational_aversions')}: " + "; ".join(o.cite(a) for a in t.aversions),
             o.cite(t.description),
             o.cite(t.cocreation),
         ])
-    o.heading(o.t("Spørgsmål til diskussion", "Questions for discussion"))
+    o.heading(o.t("questions_for_discussion"))
     o.bullets([f"{q.text(o.language)} [{o.ref(q.source)}]" for q in discussion_items(profile)])
-    o.heading(o.t("Råd fra rapporten", "Advice from the report"))
+    o.heading(o.t("advice_from_the_report"))
     memo = ("culture.hybrid_organisations", "culture.discuss_values_and_goals", "culture.value_collaboration")
     o.advice([excerpt_advice(name) for name in memo] + step_advice("culture", "summary"))
 
 
 def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -> None:
     tabel3, tabel5 = get_table("tabel-3"), get_table("tabel-5")
-    o.heading(o.t("Områder og kompetenceniveauer", "Areas and competence levels"))
+    o.heading(o.t("areas_and_competence_levels"))
     if draft.areas:
         o.table(
-            [o.t("Område", "Area"), o.t("Målniveau", "Target level"), o.t("Medarbejdere", "Staff"), o.t("Støtte", "Support"), o.t("Tidsplan", "Timing")],
+            [o.t("area"), o.t("target_level"), o.t("staff"), o.t("support"), o.t("schedule")],
             [[a.area, label(a.target_level, o.language), str(a.staff), label(a.support, o.language), a.timing or "–"] for a in draft.areas],
         )
     else:
-        o.paragraph(o.t("Der er endnu ikke valgt nogen områder.", "No areas have been chosen yet."))
-    o.field(o.t("Timer i alt pr. medarbejder", "Total hours per staff member"),
-            "" if draft.hours_per_person is None else o.t(f"{draft.hours_per_person:g} timer", f"{draft.hours_per_person:g} hours"))
+        o.paragraph(o.t("no_areas_yet"))
+    o.field(o.t("hours_per_staff_member"),
+            "" if draft.hours_per_person is None else o.t("hours", hours=f"{draft.hours_per_person:g}"))
     o.advice(step_advice("priorities", "omraader"))
 
-    o.heading(o.t("Kompetenceniveauer (tabel 3 og tabel 5)", "Competence levels (table 3 and table 5)"))
+    o.heading(o.t("competence_levels_tables_3_5"))
     o.advice([excerpt_advice("priorities.three_levels"), excerpt_advice("priorities.who_needs_which_level")])
     used = sorted({LEVEL_RANK[a.target_level] for a in draft.areas}) or [1, 2, 3]
     for rank in used:
@@ -280,45 +261,45 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
         staff = sum(a.staff for a in draft.areas if LEVEL_RANK[a.target_level] == rank)
         o.heading(advice_for("tabel-3", str(row3[0])).get(o.language), 3)
         o.bullets([
-            f"{o.t('Karakteristik', 'Characteristics')}: {o.cite(advice_for('tabel-3', str(row3[1])))}",
-            f"{o.t('Eksempler', 'Examples')}: " + "; ".join(o.cite(advice_for("tabel-5", x)) for x in row5[2]),
-            f"{o.t('Udbredelse', 'Spread')}: {o.cite(advice_for('tabel-5', str(row5[3])))}",
-            o.t(f"I jeres plan: {staff} medarbejdere på dette niveau.", f"In your plan: {staff} staff members at this level."),
+            f"{o.t('characteristics')}: {o.cite(advice_for('tabel-3', str(row3[1])))}",
+            f"{o.t('examples')}: " + "; ".join(o.cite(advice_for("tabel-5", x)) for x in row5[2]),
+            f"{o.t('spread')}: {o.cite(advice_for('tabel-5', str(row5[3])))}",
+            o.t("staff_at_level", staff=staff),
         ])
 
-    o.heading(o.t("Støtte og opbakning", "Support and backing"))
+    o.heading(o.t("support_and_backing"))
     counts = {s: sum(a.support == s for a in draft.areas) for s in ("formel", "uformel", "begge")}
-    o.field(o.t("Støtteform (antal områder)", "Form of support (number of areas)"), ", ".join(f"{label(s, o.language)}: {n}" for s, n in counts.items()))
+    o.field(o.t("support_forms"), ", ".join(f"{label(s, o.language)}: {n}" for s, n in counts.items()))
     _advice_and_risks(o, step_advice("priorities", "stoette"), step_risks("priorities", "stoette"))
 
-    o.heading(o.t("Ledelsens signaler", "Management signals"))
-    o.field(o.t("Valgte signaler", "Chosen signals"), _labels(draft.signals, o))
+    o.heading(o.t("management_signals"))
+    o.field(o.t("chosen_signals"), _labels(draft.signals, o))
     _advice_and_risks(o, [excerpt_advice("priorities.clear_basis")] + [signal_advice(s) for s in draft.signals], step_risks("priorities", "signaler"))
     if draft.notes:
-        o.heading(o.t("Bemærkninger", "Remarks"))
+        o.heading(o.t("remarks"))
         o.paragraph(draft.notes)
-    o.heading(o.t("Anbefalinger om organisatoriske strukturer (del 3)", "Recommendations on organisational structures (Part 3)"))
+    o.heading(o.t("structure_recommendations"))
     o.advice(step_advice("priorities", "summary"))
     _problems(o, draft)
 
 
 def _evaluation(plan: EvaluationPlan, o: Outline, extra: dict[str, Any]) -> None:
-    o.heading(o.t("Tiltaget", "The initiative"))
-    o.field(o.t("Kompetenceudviklingstiltag", "Competence development initiative"), plan.initiative)
+    o.heading(o.t("the_initiative"))
+    o.field(o.t("competence_development_initiative"), plan.initiative)
     o.advice(step_advice("evaluation", "initiativ"))
     for number, (level, content) in enumerate(plan.levels.items(), start=1):
         report_question = evaluation_question(level)
         o.heading(f"{number}. {label_for(level, o.language, 'levels')}")
-        o.heading(o.t("Spørgsmål", "Questions"), 3)
+        o.heading(o.t("questions"), 3)
         questions = [o.cite(report_question) if q in (report_question.text, report_question.get("en")) else q for q in content.questions]
         if questions:
             o.bullets(questions)
         else:
-            o.paragraph(o.t("Ingen spørgsmål endnu.", "No questions yet."))
-        o.field(o.t("Metode", "Method"), content.method)
-        o.field(o.t("Tidspunkt", "Timing"), content.timing)
+            o.paragraph(o.t("no_questions_yet"))
+        o.field(o.t("method"), content.method)
+        o.field(o.t("when"), content.timing)
         _advice_and_risks(o, [a for a in step_advice("evaluation", level) if a != report_question], step_risks("evaluation", level))
-    o.heading(o.t("Om evalueringen som helhed", "About the evaluation as a whole"))
+    o.heading(o.t("evaluation_as_a_whole"))
     o.advice(step_advice("evaluation", "summary"))
     _problems(o, plan)
 

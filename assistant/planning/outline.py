@@ -6,13 +6,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..bilingual import Bilingual
 from ..labels import label
 from .advice import Advice
+from .catalogue import planning_content
 from .sources import source_kind, source_label, source_number, source_speaker
 
 BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]
 
-_KIND_NAMES = {"table": ("tabel", "table"), "figure": ("figur", "figure")}
+
+def document_text(key: str) -> Bilingual:
+    """One of the documents' own words by name (corpus/planning/documents.yaml); KeyError naming it when unknown."""
+    texts = planning_content().document_texts
+    if key not in texts:
+        raise KeyError(f"Unknown document text {key!r}: no such name in corpus/planning/documents.yaml.")
+    return texts[key]
 
 
 @dataclass
@@ -43,8 +51,10 @@ class Outline:
         self.blocks: list[Block] = []
         self._sources: dict[str, SourceEntry] = {}
 
-    def t(self, da: str, en: str) -> str:
-        return en if self.language == "en" else da
+    def t(self, key: str, **values: object) -> str:
+        """The document text ``key`` in the document's language, with ``values`` filled in."""
+        text = document_text(key).get(self.language)
+        return text.format(**values) if values else text
 
     def heading(self, text: str, level: int = 2) -> None:
         self.blocks.append(Block("heading", text=text, level=level))
@@ -53,7 +63,7 @@ class Outline:
         self.blocks.append(Block("paragraph", text=text))
 
     def field(self, label: str, value: str) -> None:
-        self.blocks.append(Block("field", label=label, text=value or self.t("— (ikke udfyldt)", "— (not filled in)")))
+        self.blocks.append(Block("field", label=label, text=value or self.t("not_filled_in")))
 
     def bullets(self, items: list[str]) -> None:
         if items:
@@ -80,9 +90,9 @@ class Outline:
         if speaker:
             who = label(speaker, self.language, "speakers").lower()
             text = f"”{text}” ({who})" if self.language == "da" else f"“{text}” ({who})"
-        elif source_kind(advice.source_id) in _KIND_NAMES:
-            da, en = _KIND_NAMES[source_kind(advice.source_id)]
-            text = f"{text} ({self.t(da, en)} {source_number(advice.source_id)})"
+        elif source_kind(advice.source_id) in ("table", "figure"):
+            kind = label(source_kind(advice.source_id), self.language, "kinds").lower()
+            text = f"{text} ({kind} {source_number(advice.source_id)})"
         return f"{text} [{number}]"
 
     def advice(self, items: list[Advice]) -> None:
@@ -140,7 +150,7 @@ class Outline:
             f"[{e.number}] {e.source_id} — {e.label}: " + " … ".join(f"»{x}«" for x in e.excerpts)
             for e in self._sources.values()
         ]
-        return [Block("heading", text=self.t("Kilder", "Sources"), level=2), Block("bullets", items=items)]
+        return [Block("heading", text=self.t("sources"), level=2), Block("bullets", items=items)]
 
 
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)]\s)")
