@@ -17,7 +17,8 @@ import pgcluster  # noqa: E402
 
 from assistant import Settings  # noqa: E402
 from assistant.errors import SettingsError  # noqa: E402
-from assistant.db import Database, DatabaseUnavailable, open_database  # noqa: E402
+from assistant.db import Database, DatabaseUnavailable  # noqa: E402
+from assistant.storage import open_database  # noqa: E402
 from assistant.feedback import FeedbackStore  # noqa: E402
 from assistant.planning.drafts import DraftConflict, DraftStore  # noqa: E402
 from assistant.workspaces import WorkspaceStore  # noqa: E402

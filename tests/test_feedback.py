@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant import Settings
-from assistant.db import Database, open_database
+from assistant.db import Database
+from assistant.storage import open_database
 from assistant.feedback import Feedback, FeedbackStore
 
 

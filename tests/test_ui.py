@@ -271,7 +271,7 @@ def test_feedback_is_stored_and_exportable():
     widget(at.text_input, "Kommentar").input("Mangler noget om timing")
     click(at, "Send feedback")
     assert "Tak – din feedback er gemt." in texts(at)
-    from assistant.db import open_database
+    from assistant.storage import open_database
     from assistant.feedback import FeedbackStore
 
     stored = FeedbackStore(open_database(Settings())).all()

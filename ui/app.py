@@ -11,6 +11,7 @@ if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path,
 import altair  # noqa: E402,F401 - the charts' libraries load whole at start: a rerun that interrupts a first,
 import pandas  # noqa: E402,F401   half-done import mid-page leaves them broken for the whole server ("partially initialized")
 import streamlit as st  # noqa: E402
+from assistant.db import DatabaseUnavailable  # noqa: E402
 from assistant.errors import SettingsError  # noqa: E402
 
 from ui import components, state  # noqa: E402
@@ -30,6 +31,9 @@ try:
     res = resources()
 except SettingsError as exc:  # the core names the COCREATE_* variable and what it allows
     st.error(t("app.settings_invalid", error=md_inline(str(exc))))
+    st.stop()
+except DatabaseUnavailable as exc:  # the drafts database is away (PostgreSQL down): say so, never a traceback
+    st.error(t("app.db_down", error=md_inline(str(exc))), icon=":material/cloud_off:")
     st.stop()
 
 chat_page = st.Page("views/chat.py", title=t("page.chat"), icon=":material/forum:", url_path="chat")

@@ -295,3 +295,7 @@ def t(key: str, **values: object) -> str:
 def label(value: str | None) -> str:
     """A readable label for an enumerated value (kind, part, speaker, model option); the value itself if unknown."""
     return catalogue_label(value, state.language())
+
+from ui.i18n_shared import SHARED_STRINGS  # noqa: E402 - saving conflicts, outages, sign-in and teams (issue 15)
+
+STRINGS.update(SHARED_STRINGS)

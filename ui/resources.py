@@ -37,7 +37,7 @@ def settings_key(settings: Settings) -> str:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is the cache key
     from assistant import Assistant
-    from assistant.db import open_database
+    from assistant.storage import open_database
     from assistant.feedback import FeedbackStore
     from assistant.planning import ConversationStore, DraftStore
     from assistant.workspaces import WorkspaceStore

@@ -24,6 +24,11 @@ _CHOICE = "choice.{name}"
 _DRAFT = "wizard.draft.{kind}"
 _STEP = "wizard.step.{draft_id}"
 _SAVED = "wizard.saved.{draft_id}"
+_VERSION = "wizard.version.{draft_id}"
+_LOADED = "wizard.loaded.{draft_id}"
+_UNSAVED = "wizard.unsaved.{draft_id}"
+_CONFLICT = "wizard.conflict.{draft_id}"
+_OUTAGE = "db.outage"
 _MEMO = "memo"
 _FLASH = "flash"
 _TOUCHED = "touched"
@@ -227,6 +232,8 @@ def forget_draft(draft_id: str) -> None:
         del st.session_state[key]
     st.session_state.pop(_STEP.format(draft_id=draft_id), None)
     st.session_state.pop(_SAVED.format(draft_id=draft_id), None)
+    for key in (_VERSION, _LOADED, _UNSAVED, _CONFLICT):
+        st.session_state.pop(key.format(draft_id=draft_id), None)
     if url_draft_id() == draft_id:
         sync_url(None)
 
@@ -251,6 +258,70 @@ def needs_save(draft_id: str, data: dict[str, Any]) -> bool:
 
 def mark_saved(draft_id: str, data: dict[str, Any]) -> None:
     st.session_state[_SAVED.format(draft_id=draft_id)] = _fingerprint(data)
+
+
+def draft_version(draft_id: str) -> int | None:
+    """The version of the draft this session edits (what its next save is based on), or None before it was loaded."""
+    return st.session_state.get(_VERSION.format(draft_id=draft_id))
+
+
+def set_draft_version(draft_id: str, version: int) -> None:
+    st.session_state[_VERSION.format(draft_id=draft_id)] = version
+
+
+def keep_loaded(draft: Any) -> None:
+    """The draft as last read from the database, to keep the page open while the database is away."""
+    st.session_state[_LOADED.format(draft_id=draft.id)] = draft
+
+
+def loaded(draft_id: str) -> Any:
+    return st.session_state.get(_LOADED.format(draft_id=draft_id))
+
+
+def keep_unsaved(draft_id: str, snapshot: dict[str, Any]) -> None:
+    """What the user entered but the database did not take yet (down, or a conflict): kept until it is saved."""
+    st.session_state[_UNSAVED.format(draft_id=draft_id)] = snapshot
+
+
+def unsaved(draft_id: str) -> dict[str, Any] | None:
+    return st.session_state.get(_UNSAVED.format(draft_id=draft_id))
+
+
+def clear_unsaved(draft_id: str) -> None:
+    st.session_state.pop(_UNSAVED.format(draft_id=draft_id), None)
+
+
+def set_conflict(draft_id: str, conflict: Any | None) -> None:
+    """A save this session made that hit a newer stored version (a DraftConflict), or None once resolved."""
+    if conflict is None:
+        st.session_state.pop(_CONFLICT.format(draft_id=draft_id), None)
+    else:
+        st.session_state[_CONFLICT.format(draft_id=draft_id)] = conflict
+
+
+def conflict(draft_id: str) -> Any:
+    return st.session_state.get(_CONFLICT.format(draft_id=draft_id))
+
+
+def set_outage(message: str | None) -> None:
+    """The database's last failure message while it is away, or None once it answers again."""
+    if message is None:
+        st.session_state.pop(_OUTAGE, None)
+    else:
+        st.session_state[_OUTAGE] = message
+
+
+def outage() -> str | None:
+    return st.session_state.get(_OUTAGE)
+
+
+def forget_fields(draft_id: str) -> None:
+    """Drop this session's widget values of a draft, so its form is drawn afresh from the stored draft."""
+    prefix = widget_key(draft_id, "")
+    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
+        del st.session_state[key]
+    st.session_state.pop(_SAVED.format(draft_id=draft_id), None)
+    clear_unsaved(draft_id)
 
 
 def _fingerprint(data: dict[str, Any]) -> str:

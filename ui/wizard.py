@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Literal, Sequence, 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from ui import autosave, components, state
+from ui import autosave, components, saving, state
 from ui.i18n import label, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
@@ -120,15 +120,17 @@ def run(wizard: Wizard) -> None:
         current = steps[0]
     index = steps.index(current)
 
+    start_data, start_title = saving.start_values(draft)  # what this tab could not save yet, else the stored draft
+    notice = st.container()  # a conflict with another tab, or the database being away (filled after the save below)
     top_left, top_right = st.columns([3, 1], vertical_alignment="bottom")
     with top_left:
-        title = st.text_input(t("wizard.draft_title"), value=draft.title, key=state.widget_key(draft.id, "_title"), max_chars=200)
+        title = st.text_input(t("wizard.draft_title"), value=start_title, key=state.widget_key(draft.id, "_title"), max_chars=200)
     with top_right:
         st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
     saved_note = st.empty()
     jump = _step_bar(wizard.kind, steps, index, draft.id)
 
-    stored = wizard.clean(dict(draft.data)) if wizard.clean else dict(draft.data)
+    stored = wizard.clean(start_data) if wizard.clean else start_data
     form = Form(draft.id, dict(stored), language)
     if "title" in wizard.model.model_fields:  # the draft's title is the plan's title: one field, not two
         form.data["title"] = title
@@ -144,13 +146,17 @@ def run(wizard: Wizard) -> None:
         model = _validated(wizard, form.data, stored)
     data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
     # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
-    saved = _autosave(res, draft, data, title, current) or draft
-    saved_note.caption(t("wizard.saved", time=when(saved.updated)))
+    saved = saving.autosave(res, draft, data, title, current) or draft
+    if state.unsaved(draft.id) is None:
+        saved_note.caption(t("wizard.saved", time=when(saved.updated)))
+    with notice:
+        saving.notices(res, draft)
     target = _nav_buttons(draft.id, steps, index) or jump
     if target and target != current:
         state.set_step(draft.id, target)
-        with components.user_errors():
-            res.drafts.save(draft.id, step=target)
+        if state.unsaved(draft.id) is None:  # the step is saved with the answers when those wait for the database
+            with components.user_errors():
+                saving.save(res, saved, step=target)
         st.rerun()
     if form.rerun:
         st.rerun()
@@ -176,21 +182,6 @@ def in_language(message: str, language: str) -> str:
     return (en if language == "en" else da).strip() if sep else message
 
 
-def _autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, step: str) -> "Draft | None":
-    """Save on every run where the answers (or title) changed: nothing entered is lost on reload or restart."""
-    snapshot = {"data": data, "title": title}
-    if not state.needs_save(draft.id, snapshot):
-        return None
-    try:
-        with components.user_errors():
-            saved = res.drafts.save(draft.id, data=data, title=title.strip() or draft.title, step=step)
-    except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep the page
-        st.error(t("wizard.invalid", error=md_inline(in_language(str(exc), state.language()))), icon=":material/warning:")
-        return None
-    state.mark_saved(draft.id, snapshot)
-    return saved
-
-
 def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
     """The draft to show: named in the URL (reload, link), else this session's, else the start screen."""
     kind = wizard.kind
@@ -212,14 +203,11 @@ def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
 
 
 def get_draft(res: Resources, draft_id: str | None) -> "Draft | None":
-    """The stored draft, or None when there is no such id (deleted in another tab, say)."""
+    """The stored draft, or None when this user has none with this id (deleted in another tab, or someone else's)."""
     if not draft_id:
         return None
     with components.user_errors():
-        try:
-            return res.drafts.get(draft_id)
-        except KeyError:
-            return None
+        return saving.load(res, draft_id)
 
 
 def _start_screen(res: Resources, wizard: Wizard) -> None:
@@ -239,7 +227,8 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
             draft = res.drafts.create(wizard.kind, (title.strip() or default)[:200], data, first)
         state.open_draft(wizard.kind, draft.id, first, {"data": draft.data, "title": draft.title})
         st.rerun()
-    existing = res.drafts.list(kind=wizard.kind)
+    with components.user_errors():
+        existing = res.drafts.list(kind=wizard.kind)
     if existing:
         st.subheader(t("wizard.continue"))
         for draft in existing[:10]:

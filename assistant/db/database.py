@@ -93,6 +93,10 @@ class Database:
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
 
+    def ping(self) -> None:
+        """Return when the database answers; DatabaseUnavailable when it does not."""
+        self.run(lambda conn: conn.execute(text("SELECT 1")).scalar())
+
     def revision(self) -> str | None:
         """The applied migration (alembic_version), or None before the first."""
         return self.run(lambda conn: conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
@@ -141,7 +145,7 @@ class Database:
 
     def _unavailable(self, exc: BaseException) -> DatabaseUnavailable:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return DatabaseUnavailable(f"The drafts database ({self.describe()}) cannot be used right now: {reason}")
+        return DatabaseUnavailable(f"The drafts database ({self.describe()}) cannot be used right now: {reason.rstrip('.')}.")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

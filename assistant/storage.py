@@ -1,4 +1,4 @@
-"""Files from before the database (drafts.sqlite3 elsewhere than the database, feedback.jsonl) imported once, nothing lost."""
+"""Opening the drafts and feedback database for the settings; files from before it (drafts.sqlite3, feedback.jsonl) imported once."""
 from __future__ import annotations
 
 import json
@@ -7,15 +7,29 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from filelock import FileLock
 from sqlalchemy import insert
 
-from .database import Database
-from .schema import feedback as _feedback
+from .db import Database
+from .db.schema import feedback as _feedback
+from .feedback import parse_line, row_values
+from .planning.drafts import Draft, write_newer
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 _log = logging.getLogger(__name__)
 DRAFTS_FILE = "drafts.sqlite3"
 FEEDBACK_FILE = "feedback.jsonl"
+
+
+def open_database(settings: "Settings") -> Database:
+    """The database the settings name, migrated, with the data dir's older files imported into it."""
+    db = Database(settings.database())
+    import_legacy(db, settings.data_dir)
+    return db
 
 
 def import_legacy(db: Database, data_dir: Path) -> dict[str, int]:
@@ -40,8 +54,6 @@ def import_legacy(db: Database, data_dir: Path) -> dict[str, int]:
 
 
 def _import_drafts(db: Database, path: Path) -> int:
-    from ..planning.drafts import Draft, write_newer
-
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10) as conn:
             conn.row_factory = sqlite3.Row
@@ -64,8 +76,6 @@ def _import_drafts(db: Database, path: Path) -> int:
 
 
 def _import_feedback(db: Database, path: Path) -> int:
-    from ..feedback import parse_line, row_values
-
     lines = path.read_bytes().decode("utf-8", errors="replace").splitlines()
     entries = [entry for entry in (parse_line(line) for line in lines if line.strip()) if entry is not None]
     damaged = sum(1 for line in lines if line.strip()) - len(entries)
