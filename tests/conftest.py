@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,31 @@ def real_assistant(tmp_path_factory: pytest.TempPathFactory):
     assistant = Assistant(settings)
     assistant.build_index()
     return assistant
+
+
+@pytest.fixture(scope="session")
+def built_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data directory with the index built (hash embeddings), made once for every CLI test that needs an index."""
+    from assistant import Assistant
+
+    data = tmp_path_factory.mktemp("built-data")
+    Assistant(Settings(data_dir=data, embed_model="hash-256")).build_index()
+    return data
+
+
+@pytest.fixture
+def cli_data(built_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The command line reads the shared built index (COCREATE_DATA_DIR, hash embeddings); for tests that only read."""
+    monkeypatch.setenv("COCREATE_DATA_DIR", str(built_data_dir))
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    return built_data_dir
+
+
+@pytest.fixture
+def cli_data_copy(built_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the built data directory, for a test that changes, damages or locks it."""
+    data = tmp_path / "built-data"
+    shutil.copytree(built_data_dir, data)
+    monkeypatch.setenv("COCREATE_DATA_DIR", str(data))
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    return data

@@ -235,30 +235,26 @@ def test_condense_uses_the_model_for_follow_ups(fake_assistant, server, tmp_path
 
 
 # -- CLI ----------------------------------------------------------------------------------------------------------
-def test_cli_ask_json(monkeypatch, capsys):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_ask_json(cli_data, capsys):
     assert main(["ask", "Hvad siger lederne om at fejle?", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"question", "answer", "language", "citations", "abstained", "backend", "notices"}
     assert data["backend"] == "extractive" and data["citations"]
 
 
-def test_cli_ask_jsonl(monkeypatch, capsys):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_ask_jsonl(cli_data, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("Hvad siger lederne om at fejle?\nWhat is the capital of France?\n"))
     assert main(["ask", "--jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r["abstained"] for r in rows] == [False, True]
 
 
-def test_cli_ask_empty_exits_nonzero(monkeypatch, capsys):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_ask_empty_exits_nonzero(cli_data, capsys):
     assert main(["ask", "  "]) == 1
     assert "empty" in capsys.readouterr().err
 
 
-def test_cli_chat_session_with_a_follow_up(monkeypatch, capsys):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_chat_session_with_a_follow_up(cli_data, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("Hvad er den samarbejdende partners aversion i tabel 4?\nOg den faglige ekspert?\n\n"))
     assert main(["chat"]) == 0
     out = capsys.readouterr().out

@@ -28,8 +28,9 @@ class _BytesStdin(io.TextIOWrapper):
 
 
 @pytest.fixture(autouse=True)
-def _hash_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def _shared_index(cli_data: Path) -> Path:
+    """Every command here reads the session's one built index (hash embeddings); none rebuilds it."""
+    return cli_data
 
 
 # -- batches -----------------------------------------------------------------------------------------------
@@ -38,7 +39,9 @@ def test_jsonl_answers_every_line_in_order(monkeypatch, capsys, command: str):
     lines = [b"tid og timing", b"", b"st\xf8tte", b"   ", b"Hvad siger lederne om at fejle?", b"x" * 3000, b"\x00\x01"]
     monkeypatch.setattr("sys.stdin", _BytesStdin(b"\n".join(lines)))  # the last line has no newline
     assert main([command, "--jsonl"]) == 0  # the batch ran; failing lines are answered as errors
-    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    captured = capsys.readouterr()
+    assert "Building the search index" not in captured.err  # the shared index was current: nothing rebuilt
+    out = [json.loads(line) for line in captured.out.splitlines()]
     key = "query" if command == "search" else "question"
     assert len(out) == len(lines)
     assert [("error" in row) for row in out] == [False, True, True, True, False, True, True]
@@ -47,8 +50,8 @@ def test_jsonl_answers_every_line_in_order(monkeypatch, capsys, command: str):
     assert "limit" in out[5]["error"]
 
 
-def test_jsonl_answers_each_line_as_it_arrives(tmp_path: Path):
-    env = {**os.environ, "COCREATE_DATA_DIR": str(tmp_path), "COCREATE_EMBED_MODEL": "hash-256"}
+def test_jsonl_answers_each_line_as_it_arrives(cli_data: Path):
+    env = {**os.environ, "COCREATE_DATA_DIR": str(cli_data), "COCREATE_EMBED_MODEL": "hash-256"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant", "search", "--jsonl", "-k", "1"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT,
@@ -139,6 +142,7 @@ def test_chat_survives_a_line_that_is_not_utf8(monkeypatch, capsys):
 
 
 def test_progress_is_plain_text_when_stderr_is_not_a_terminal(tmp_path: Path):
+    # An empty data dir of its own: this test is about the build's progress.
     env = {**os.environ, "COCREATE_DATA_DIR": str(tmp_path), "COCREATE_EMBED_MODEL": "hash-256"}
     done = subprocess.run([sys.executable, "-m", "assistant", "index"], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 0

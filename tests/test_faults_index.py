@@ -91,9 +91,8 @@ needs_setpriv = pytest.mark.skipif(SETPRIV is None or os.geteuid() != 0, reason=
 
 
 @needs_setpriv
-def test_a_read_only_store_is_searched_and_never_moved(tmp_path: Path):
-    data = tmp_path / "data"
-    assert _cocreate("index", data=data).returncode == 0
+def test_a_read_only_store_is_searched_and_never_moved(cli_data_copy: Path):
+    data = cli_data_copy
     store = data / "index" / "chroma"
     before = _digest(store)
     subprocess.run(["chmod", "-R", "a-w", str(data)], check=True)
@@ -108,9 +107,8 @@ def test_a_read_only_store_is_searched_and_never_moved(tmp_path: Path):
 
 
 @needs_setpriv
-def test_a_read_only_sqlite_file_is_not_damage(tmp_path: Path):
-    data = tmp_path / "data"
-    assert _cocreate("index", data=data).returncode == 0
+def test_a_read_only_sqlite_file_is_not_damage(cli_data_copy: Path):
+    data = cli_data_copy
     db = data / "index" / "chroma" / "chroma.sqlite3"
     db.chmod(0o444)
     done = _cocreate("search", "tid og timing", "--json", data=data, prefix=NO_OVERRIDE)

@@ -144,8 +144,7 @@ def test_unreachable_chroma_server_names_the_setting(tmp_path: Path):
         VectorStore(settings, Assistant(settings).embeddings).collection()
 
 
-def test_cli_search_json_contract(monkeypatch: pytest.MonkeyPatch, capsys):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_search_json_contract(cli_data: Path, capsys):
     assert main(["search", "Hvad siger lederne om at fejle?", "-k", "3", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["query"] == "Hvad siger lederne om at fejle?"
@@ -155,10 +154,9 @@ def test_cli_search_json_contract(monkeypatch: pytest.MonkeyPatch, capsys):
         assert (hit["speaker"] is None) == (hit["kind"] != "quote")
 
 
-def test_cli_search_jsonl_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys):
+def test_cli_search_jsonl_reads_stdin(cli_data: Path, monkeypatch: pytest.MonkeyPatch, capsys):
     import io
 
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
     monkeypatch.setattr("sys.stdin", io.StringIO("tid og timing\n\nHvad er 4P-modellen?\n" + "x" * 5000 + "\n"))
     assert main(["search", "--jsonl", "-k", "2", "--kind", "paragraph"]) == 0  # the batch ran: bad lines get error lines
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -169,8 +167,7 @@ def test_cli_search_jsonl_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys):
 
 
 @pytest.mark.parametrize("argv", [["search", ""], ["search", "   "], ["search"], ["search", "x" * 3000]])
-def test_cli_bad_questions_exit_nonzero_with_a_message(monkeypatch: pytest.MonkeyPatch, capsys, argv: list[str]):
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+def test_cli_bad_questions_exit_nonzero_with_a_message(cli_data: Path, capsys, argv: list[str]):
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "Traceback" not in err
