@@ -67,13 +67,13 @@ def score(questions: list[Question], search: Callable[[str], list[Any]], relevan
     return out
 
 
+# `cocreate search --json` as the command line runs it (python -m assistant), printing its own peak RSS on the way out.
 _COLD = (
-    "import resource, sys\n"
-    "from assistant.cli import main\n"
-    "code = main(['search', 'Hvordan får vi kollegerne med?', '--json'])\n"
-    "hwm = [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
-    "print(hwm, file=sys.stderr)\n"
-    "sys.exit(code)\n"
+    "import atexit, runpy, sys\n"
+    "hwm = lambda: [l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1]\n"
+    "atexit.register(lambda: print(hwm(), file=sys.stderr))\n"
+    "sys.argv = ['cocreate', 'search', 'Hvordan får vi kollegerne med?', '--json']\n"
+    "runpy.run_module('assistant', run_name='__main__')\n"
 )
 
 
