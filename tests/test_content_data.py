@@ -14,8 +14,9 @@ from assistant.corpus.build import build_corpus
 from assistant.errors import CorpusError
 from assistant.labels import GROUPS, label, label_catalogue, labels
 from assistant.planning import excerpt_advice, planning_content, render_markdown, FourPPlan
-from assistant.planning.catalogue import check_planning, load_planning
-from assistant.planning.sources import _index, passage_texts
+from assistant.corpus.passages import passage_texts
+from assistant.corpus.planning_content import check_planning, load_planning
+from assistant.planning.sources import _index
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = 12  # words in a row: a clause of the report, well under a sentence

@@ -129,8 +129,8 @@ def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
 
 def _check_planning(corpus_dir: Path, corpus: Corpus) -> None:
     """The wizards' content (corpus/planning) may cite only passages the corpus holds, verbatim (the build fails otherwise)."""
-    from ..planning.catalogue import check_planning, load_planning
-    from ..planning.sources import passage_texts
+    from .passages import passage_texts
+    from .planning_content import check_planning, load_planning
 
     if not (corpus_dir / "planning").is_dir():
         return

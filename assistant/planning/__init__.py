@@ -3,7 +3,7 @@ from typing import Any
 
 from ._scores import Statement, interleaved, valid_ratings
 from .advice import Advice, normalize_language
-from .catalogue import PlanningContent, check_planning, load_planning, planning_content
+from ..corpus.planning_content import PlanningContent, check_planning, load_planning, planning_content
 from .content import (
     advice_for,
     coherence_advice,

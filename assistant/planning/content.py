@@ -5,7 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from .advice import Advice, normalize_language
-from .catalogue import Focus, Step, planning_content
+from ..corpus.planning_content import Focus, Step, planning_content
 from .sources import english_for
 
 

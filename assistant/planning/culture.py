@@ -8,7 +8,7 @@ from typing import Any
 from ..bilingual import Bilingual
 from ._scores import Statement, score
 from .advice import Advice
-from .catalogue import planning_content
+from ..corpus.planning_content import planning_content
 from .content import advice_for, excerpt_advice
 from .models import CULTURE_TYPE_IDS, CultureAnswers, CultureProfile
 from .sources import get_table

@@ -8,7 +8,7 @@ from typing import Any
 from ..bilingual import Bilingual
 from ._scores import Statement, score
 from .advice import Advice
-from .catalogue import planning_content
+from ..corpus.planning_content import planning_content
 from .content import advice_for, excerpt_advice, motive_advice
 from .models import IDENTITY_TYPE_IDS, IdentityAnswers, IdentityProfile
 from .sources import get_table

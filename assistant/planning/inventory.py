@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .advice import Advice
-from .catalogue import planning_content
+from ..corpus.planning_content import planning_content
 from .content import excerpt_advice
 from .culture import culture_types, discussion_items
 from .identity import identity_types

@@ -9,7 +9,7 @@ from typing import Literal
 from ..bilingual import Bilingual
 from ..labels import label
 from .advice import Advice
-from .catalogue import planning_content
+from ..corpus.planning_content import planning_content
 from .sources import source_kind, source_label, source_number, source_speaker
 
 BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]

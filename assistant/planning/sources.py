@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..corpus import Corpus, Figure, Paragraph, Quote, Recommendation, Statement, Table, Translations
+from ..corpus import Corpus, Figure, Paragraph, Quote, Recommendation, Table, Translations
 from ..corpus import load_corpus, load_translations, packaged_corpus_dir
-
-Passage = Paragraph | Quote | Statement | Recommendation | Table | Figure
+from ..corpus.passages import Passage, flatten_texts, index_passages, texts_of
 
 
 @dataclass(frozen=True)
@@ -24,29 +23,6 @@ def _index() -> _Index:
     corpus_dir = packaged_corpus_dir()
     corpus = load_corpus(corpus_dir)
     return _Index(corpus, load_translations(corpus_dir), index_passages(corpus))
-
-
-def index_passages(corpus: Corpus) -> dict[str, tuple[Passage, str]]:
-    """Every citable passage of ``corpus`` by id, with the id of its section."""
-    passages: dict[str, tuple[Passage, str]] = {}
-    for p in corpus.paragraphs:
-        passages[p.id] = (p, p.section_id)
-    for q in corpus.quotes:
-        passages[q.id] = (q, q.section_id)
-    for r in corpus.recommendations:
-        passages[r.id] = (r, r.section_id)
-        for s in r.statements:
-            passages[s.id] = (s, r.section_id)
-    for t in corpus.tables:
-        passages[t.id] = (t, t.section_id)
-    for f in corpus.figures:
-        passages[f.id] = (f, f.section_id)
-    return passages
-
-
-def passage_texts(corpus: Corpus) -> dict[str, list[str]]:
-    """The Danish texts of every passage of ``corpus``, in which a cited excerpt must occur verbatim."""
-    return {source_id: _texts(passage) for source_id, (passage, _) in index_passages(corpus).items()}
 
 
 def get_table(table_id: str) -> Table:
@@ -70,17 +46,7 @@ def source_kind(source_id: str) -> str:
 
 def source_texts(source_id: str) -> list[str]:
     """The Danish texts of a passage in which a cited excerpt must occur verbatim."""
-    return _texts(_lookup(source_id)[0])
-
-
-def _texts(passage: Passage) -> list[str]:
-    if isinstance(passage, Paragraph):
-        return [passage.text]
-    if isinstance(passage, (Quote, Statement)):
-        return [passage.text]
-    if isinstance(passage, Recommendation):
-        return [passage.title, passage.recommendation]
-    return [text for text in _flatten(passage.model_dump(), passage) if text]
+    return texts_of(_lookup(source_id)[0])
 
 
 def english_texts(source_id: str) -> list[str]:
@@ -89,7 +55,7 @@ def english_texts(source_id: str) -> list[str]:
     translations = _index().translations
     if isinstance(passage, (Table, Figure)):
         entry = translations.tables.get(source_id)
-        return [text for text in _flatten(entry, passage) if text] if entry else []
+        return [text for text in flatten_texts(entry, passage) if text] if entry else []
     english = translations.get(source_id)
     return [english] if english else []
 
@@ -102,7 +68,7 @@ def english_for(source_id: str, text: str) -> str | None:
         entry = translations.tables.get(source_id)
         if not entry:
             return None
-        danish, english = _flatten(passage.model_dump(), passage), _flatten(entry, passage)
+        danish, english = flatten_texts(passage.model_dump(), passage), flatten_texts(entry, passage)
         if len(danish) == len(english) and text in danish:
             return english[danish.index(text)] or None
         return None
@@ -169,20 +135,3 @@ def _lookup(source_id: str) -> tuple[Passage, str]:
         if whole != source_id and whole in passages:
             return passages[whole]
         raise KeyError(f"Unknown source id {source_id!r}: no such passage in the report.") from None
-
-
-def _flatten(data: dict[str, Any], passage: Table | Figure) -> list[str]:
-    """Caption, titles and cells (tables) or elements (figures), in an order both languages share."""
-    out: list[str] = [str(data.get("caption") or ""), str(data.get("title") or "")]
-    if isinstance(passage, Table):
-        if passage.subtitle:
-            out.append(str(data.get("subtitle") or ""))
-        out.extend(str(c) for c in data.get("columns") or [])
-        for row in data.get("rows") or []:
-            for cell in row:
-                out.extend(cell if isinstance(cell, list) else [cell])
-    else:
-        out.append(str(data.get("description") or ""))
-        for element in data.get("elements") or []:
-            out.extend([str(element.get("name") or ""), str(element.get("description") or "")])
-    return out
