@@ -469,3 +469,15 @@ def test_user_links_tables_and_html_stay_text_in_the_markdown_export():
     assert "](javascript" not in active and "](http" not in active and "<b>" not in active and "~~" not in active
     assert not re.search(r"^\|.*\|$", active, re.M) or "| Område" in active  # no table but our own
     assert re.search(r"\[\d+\]", md) and "\\[1\\]" not in md  # our own citation markers stay readable
+
+
+def test_validation_messages_carry_both_languages():
+    from assistant.planning import InvalidValue
+
+    with pytest.raises(ValidationError) as info:
+        PriorityArea(area="", staff=3)
+    error = info.value.errors()[0]["ctx"]["error"]
+    assert isinstance(error, InvalidValue)
+    assert error.message.get("da").startswith("Området skal have et navn") and error.message.get("en").startswith("The area needs a name")
+    assert str(error) == f"{error.message.da} / {error.message.en}"  # the plain text keeps both, as before
+

@@ -39,6 +39,14 @@ def _msg(da: str, en: str) -> Bilingual:
     return Bilingual(da=da, en=en)
 
 
+class InvalidValue(ValueError):
+    """A validation message in both languages (``message``); its text is "Dansk / English" for readers of the plain error."""
+
+    def __init__(self, da: str, en: str) -> None:
+        self.message = Bilingual(da=da, en=en)
+        super().__init__(f"{da} / {en}")
+
+
 def _none_to_empty(value: Any) -> Any:
     return "" if value is None else value
 
@@ -46,9 +54,9 @@ def _none_to_empty(value: Any) -> Any:
 def _text(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_TEXT:
-        raise ValueError(
-            f"Teksten er for lang: {len(value):,} tegn (højst {MAX_TEXT:,}). / "
-            f"The text is too long: {len(value):,} characters (at most {MAX_TEXT:,})."
+        raise InvalidValue(
+            f"Teksten er for lang: {len(value):,} tegn (højst {MAX_TEXT:,}).",
+            f"The text is too long: {len(value):,} characters (at most {MAX_TEXT:,}).",
         )
     return value
 
@@ -59,9 +67,9 @@ def _unique(values: list[Any]) -> list[Any]:
 
 def _hours(value: float | None) -> float | None:
     if value is not None and (not math.isfinite(value) or not 0 <= value <= MAX_HOURS):
-        raise ValueError(
-            f"Timetallet skal være mellem 0 og {MAX_HOURS:,.0f} (fik {value}). / "
-            f"Hours must be between 0 and {MAX_HOURS:,.0f} (got {value})."
+        raise InvalidValue(
+            f"Timetallet skal være mellem 0 og {MAX_HOURS:,.0f} (fik {value}).",
+            f"Hours must be between 0 and {MAX_HOURS:,.0f} (got {value}).",
         )
     return value
 
@@ -148,7 +156,7 @@ class FourPPlan(_Model):
 
 def _rating(value: int) -> int:
     if isinstance(value, bool) or not 1 <= value <= 5:
-        raise ValueError(f"En vurdering skal være mellem 1 og 5 (fik {value}). / A rating must be between 1 and 5 (got {value}).")
+        raise InvalidValue(f"En vurdering skal være mellem 1 og 5 (fik {value}).", f"A rating must be between 1 and 5 (got {value}).")
     return value
 
 
@@ -206,15 +214,13 @@ class CultureProfile(_Model):
 def _area(value: str) -> str:
     value = value.strip()
     if not 1 <= len(value) <= 200:
-        raise ValueError(
-            f"Området skal have et navn på 1-200 tegn (fik {len(value)}). / The area needs a name of 1-200 characters (got {len(value)})."
-        )
+        raise InvalidValue(f"Området skal have et navn på 1-200 tegn (fik {len(value)}).", f"The area needs a name of 1-200 characters (got {len(value)}).")
     return value
 
 
 def _staff(value: int) -> int:
     if not 0 <= value <= 10000:
-        raise ValueError(f"Antal medarbejdere skal være 0-10000 (fik {value}). / Staff must be 0-10,000 (got {value}).")
+        raise InvalidValue(f"Antal medarbejdere skal være 0-10000 (fik {value}).", f"Staff must be 0-10,000 (got {value}).")
     return value
 
 
@@ -299,7 +305,7 @@ class EvaluationPlan(_Model):
     def _levels(cls, value: dict[str, EvaluationLevel]) -> dict[str, EvaluationLevel]:
         unknown = [k for k in value if k not in EVALUATION_LEVELS]
         if unknown:
-            raise ValueError(f"Ukendt niveau {unknown[0]!r}; brug {', '.join(EVALUATION_LEVELS)}. / Unknown level {unknown[0]!r}.")
+            raise InvalidValue(f"Ukendt niveau {unknown[0]!r}; brug {', '.join(EVALUATION_LEVELS)}.", f"Unknown level {unknown[0]!r}.")
         defaults = default_levels()
         return {level: value.get(level, defaults[level]) for level in EVALUATION_LEVELS}
 
