@@ -129,3 +129,11 @@ def test_the_api_key_falls_back_to_openai_api_key(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("LLM_API_KEY", "unprefixed")  # only the two documented variables count
     assert Settings().api_key() is None
     assert "from-argument" not in repr(Settings(llm_api_key="from-argument"))  # still a secret
+
+
+def test_ci_runs_the_whole_suite_exactly_as_the_readme_says():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [line for block in re.findall(r"```bash\n(.*?)```", readme, re.DOTALL) for line in block.splitlines()]
+    whole, fast = 'pip install -e ".[test]" && python -m pytest', 'python -m pytest -m "not slow and not e2e"'
+    assert whole in blocks and any(line.endswith(fast) for line in blocks)
+    assert whole in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
