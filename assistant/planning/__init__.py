@@ -1,9 +1,9 @@
 """The wizards' domain layer, UI-free: content cited from the report, models, scoring, documents, drafts."""
 from typing import Any
 
+from ..corpus.planning_content import PlanningContent, check_planning, load_planning, planning_content
 from ._scores import Statement, interleaved, valid_ratings
 from .advice import Advice, normalize_language
-from ..corpus.planning_content import PlanningContent, check_planning, load_planning, planning_content
 from .content import (
     advice_for,
     coherence_advice,

@@ -4,8 +4,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from .advice import Advice, normalize_language
 from ..corpus.planning_content import Focus, Step, planning_content
+from .advice import Advice, normalize_language
 from .sources import english_for
 
 

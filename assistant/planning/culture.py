@@ -6,9 +6,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..bilingual import Bilingual
+from ..corpus.planning_content import planning_content
 from ._scores import Statement, score
 from .advice import Advice
-from ..corpus.planning_content import planning_content
 from .content import advice_for, excerpt_advice
 from .models import CULTURE_TYPE_IDS, CultureAnswers, CultureProfile
 from .sources import get_table

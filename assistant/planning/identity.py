@@ -6,9 +6,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..bilingual import Bilingual
+from ..corpus.planning_content import planning_content
 from ._scores import Statement, score
 from .advice import Advice
-from ..corpus.planning_content import planning_content
 from .content import advice_for, excerpt_advice, motive_advice
 from .models import IDENTITY_TYPE_IDS, IdentityAnswers, IdentityProfile
 from .sources import get_table

@@ -1,8 +1,8 @@
 """Every excerpt the wizards can show, gathered for checks and for the eval suite."""
 from __future__ import annotations
 
-from .advice import Advice
 from ..corpus.planning_content import planning_content
+from .advice import Advice
 from .content import excerpt_advice
 from .culture import culture_types, discussion_items
 from .identity import identity_types

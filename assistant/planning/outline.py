@@ -8,8 +8,8 @@ from typing import Literal
 
 from ..bilingual import Bilingual
 from ..labels import label
-from .advice import Advice
 from ..corpus.planning_content import planning_content
+from .advice import Advice
 from .sources import source_kind, source_label, source_number, source_speaker
 
 BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ..corpus import Corpus, Figure, Paragraph, Quote, Recommendation, Table, Translations
 from ..corpus import load_corpus, load_translations, packaged_corpus_dir
