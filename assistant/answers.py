@@ -46,7 +46,7 @@ _MARKER = re.compile(r"\[(\d{1,3})\]")
 # continuation ("Og den tredje type?", "What about management?"). Anything else is read on its own, so a new topic, or
 # an off-topic question, is never mixed with the turn before it.
 _FOLLOW_UP = re.compile(r"^\W*(and|but|also|what about|how about|and the|og|men|også|hvad med|hvad så med|så|og den|og det)\b", re.IGNORECASE)
-SECOND_NEED_MARGIN = 0.2  # a second need this close to the best also gives its lead recommendation (dev-tuned)
+SECOND_NEED_MARGIN = 0.5  # a second need this close to the best also gives its lead recommendation (dev-tuned)
 CLEAR_ROUTE = 0.9  # a follow-up that fits a need this well on its own is answered from that need (dev-tuned)
 
 
@@ -258,7 +258,7 @@ class Answerer:
 
     @cached_property
     def composer(self) -> Composer:
-        return Composer(Report(self.assistant.chunks, self.sentence_english), self.statements)
+        return Composer(Report(self.assistant.chunks, self.sentence_english), self.statements, self.assistant.thesaurus.expand)
 
     def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str]) -> str:
         """The follow-up as a question that stands alone, from the answered turns before it (declined ones left out)."""

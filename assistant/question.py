@@ -13,6 +13,13 @@ _FACT = re.compile(
     r"hvad sagde|hvad var det .{0,30} sagde|what did .{0,40} say|what was it that .{0,40} said|hvilke spørgsmål blev|what questions were)\b",
     re.IGNORECASE,
 )
+# A question that asks how to act or when it makes sense is a plan, even if it mentions "how much" or "when".
+_PLAN = re.compile(
+    r"\b(hvordan (kan|skal|får|gør|kommer|bør|griber)|giver det mening|bør vi|skal vi|bør man|skal man|"
+    r"how (do|can|should|could) (i|we)|does it make sense|should we|is it wise)\b",
+    re.IGNORECASE,
+)
+_TABLE = re.compile(r"\b(tabel|table)\b", re.IGNORECASE)
 _DEFINE = re.compile(
     r"^\W*(hvad er|hvad betyder|hvad menes|hvad går .{0,40} ud på|hvad dækker|hvorfor|what is|what are|what does|what's|why)\b",
     re.IGNORECASE,
@@ -38,7 +45,7 @@ def question_kind(question: str) -> QuestionKind:
         return "draft"
     if _PREMISE.search(question):
         return "premise"
-    if _FACT.search(question):
+    if is_fact(question):
         return "fact"
     if _DEFINE.search(question):
         return "define"
@@ -47,7 +54,9 @@ def question_kind(question: str) -> QuestionKind:
 
 def is_fact(question: str) -> bool:
     """A question for a number, a name or a table (answered best by a table row or a list)."""
-    return bool(_FACT.search(question))
+    if not _FACT.search(question):
+        return False
+    return bool(_TABLE.search(question)) or not _PLAN.search(question)
 
 
 _SUBJECT = re.compile(r"\b(om|omkring|angående|der forklarer|som forklarer|about|on|explaining|that explains|why)\b\s+(.*)$", re.IGNORECASE | re.DOTALL)

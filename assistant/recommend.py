@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .bilingual import Bilingual
 from .chunking import Chunk
@@ -39,11 +39,13 @@ SPEAKER = {
     "kollega": Bilingual(da="En kollega", en="A colleague"),
     "leder": Bilingual(da="En leder", en="A manager"),
 }
+MAX_LEAD = 1
 MAX_DO = 2
 MAX_FINDINGS = 3
 MAX_QUOTES = 2
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
 METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
+EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesaurus counts this much beside its own words (dev-tuned)
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
@@ -101,9 +103,10 @@ class Report:
 class Composer:
     """Builds a planning answer for one need, in the question's language."""
 
-    def __init__(self, report: Report, statements_by_text: dict[str, Chunk]) -> None:
+    def __init__(self, report: Report, statements_by_text: dict[str, Chunk], expand: Callable[[str, float], dict[str, float]] | None = None) -> None:
         self.report = report
         self.statements_by_text = statements_by_text
+        self.expand = expand  # the thesaurus: everyday words -> the report's terms, so sentences in the report's words score
 
     def compose(
         self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None
@@ -111,13 +114,14 @@ class Composer:
         """The pieces of the answer; ``also`` is a second need the question fits almost as well (its lead joins "what to do")."""
         lang = "en" if language == "en" else "da"
         terms = _terms(question)
+        extra = {t: w for t, w in (self.expand(question, EXPANSION_WEIGHT) if self.expand else {}).items() if t not in terms}
         in_hits = {i: 1.0 / n for n, h in enumerate(hits, start=1) for i in {h.chunk.id, h.chunk.id.split("#")[0], *h.chunk.source_ids}}
         used: set[str] = set()
         pieces: list[Piece] = []
 
         def score(sentence: Sentence, prior: float = 0.0) -> float:
             stems = _terms(f"{sentence.text} {sentence.english or ''}")
-            overlap = len(terms & stems) / (len(terms) or 1)
+            overlap = (len(terms & stems) + sum(w for t, w in extra.items() if t in stems)) / (len(terms) or 1)
             return overlap + 0.3 * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
         def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
@@ -133,7 +137,7 @@ class Composer:
 
         lead_ids = need.explains if kind == "define" and need.explains else need.lead
         lead = [(score(s, 0.15 if n == 0 else 0.0) + (0.2 if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
-        take("lead", lead, 1)
+        take("lead", lead, MAX_LEAD)
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)

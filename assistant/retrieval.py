@@ -18,6 +18,7 @@ from .errors import InputError
 from .index import VectorStore
 from .language import detect_language, tokenize
 from .lexical import BM25
+from .question import is_fact
 from .thesaurus import Thesaurus
 
 # Weight of the thesaurus's report terms beside the question's own words (BM25 extra terms). Measured on the
@@ -26,8 +27,11 @@ THESAURUS_WEIGHT = 0.2
 # A paragraph split into sub-chunks is returned as one passage (small-to-big): whole when it fits, else the
 # window of its sentences around the sub-chunks that matched, up to this many characters.
 WINDOW_CHARS = 900
+TABLE_ROW = re.compile(r"^tabel-\d+\.r\d+$")
 # Weight of the leg that ranks the passages of the planning need the query is about (topic map). Measured on dev.
 NEED_WEIGHT = 0.2
+# Weight of the leg that ranks whole tables for a question after a number or a name ("how many managers"). Dev.
+TABLE_WEIGHT = 1.0
 
 Mode = Literal["hybrid", "bm25", "dense"]
 SPEAKERS = ("projektdeltager", "kollega", "leder")
@@ -133,7 +137,19 @@ class SearchEngine:
         self.embeddings = embeddings
         self.glossary = glossary
         self.settings = settings
+        # A table row is searched with its whole table, so a question about several rows ("how many participants,
+        # colleagues and managers") finds the table; the rows then merge into one hit (small-to-big, below).
+        tables: dict[str, list[Chunk]] = {}
+        for c in chunks:
+            if c.kind == "table" and TABLE_ROW.match(c.id):
+                tables.setdefault(c.id.rsplit(".r", 1)[0], []).append(c)
+        table_of = {c.id: t for t, rows in tables.items() for c in rows}
         self.bm25 = BM25([f"{c.heading}\n{c.text}" for c in chunks], english=[c.english or "" for c in chunks])
+        self._table_ids = list(tables)
+        self._tables = BM25(
+            [" ".join(r.text for r in rows) for rows in tables.values()],
+            english=[" ".join(r.english or "" for r in rows) for rows in tables.values()],
+        ) if tables else None
         self.thesaurus = thesaurus or Thesaurus([], self.bm25.tokens)
         # The planning need a query is about (set by the Assistant from the topic map): its passages get a ranking leg.
         self.focus: Callable[[str, list[Hit]], set[str]] | None = None
@@ -141,6 +157,8 @@ class SearchEngine:
         for i, c in enumerate(chunks):
             if "#" in c.id and c.kind == "paragraph":
                 self._parts.setdefault(c.id.split("#")[0], []).append(i)
+            elif c.id in table_of:
+                self._parts.setdefault(table_of[c.id], []).append(i)
         self._by_id = {c.id: i for i, c in enumerate(chunks)}
         self._vectors: dict[str, list[float]] = {}
         self._cache_lock = threading.Lock()
@@ -192,19 +210,23 @@ class SearchEngine:
             similarities = dict(matches)
             dense_ranked = [i for i, _ in matches if i in allowed]
         dense_weight = self.settings.dense_weight if language == "en" else self.settings.dense_weight_da
-        hits = self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight)
+        legs: list[tuple[float, Sequence[int]]] = []
+        if mode != "dense" and self._tables is not None and is_fact(query):  # a number or a name: tables hold them
+            best_table = self._tables.search(query, 1, extra, None, "en" if language == "en" else "da")
+            legs.append((TABLE_WEIGHT, [i for t, _ in best_table for i in self._parts[self._table_ids[t]] if i in allowed]))
+        hits = self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight, legs)
         if self.focus is None or mode != "hybrid" or not hits or NEED_WEIGHT <= 0:
             return hits
-        wanted = self.focus(query, self._fuse(bm25_ranked, dense_ranked, 8, mode, bm25_scores, similarities, dense_weight))
+        wanted = self.focus(query, self._fuse(bm25_ranked, dense_ranked, 8, mode, bm25_scores, similarities, dense_weight, legs))
         if not wanted:
             return hits
-        fused = self._fuse(bm25_ranked, dense_ranked, len(self.chunks), mode, bm25_scores, similarities, dense_weight)
+        fused = self._fuse(bm25_ranked, dense_ranked, len(self.chunks), mode, bm25_scores, similarities, dense_weight, legs)
         order = {h.chunk.id: n for n, h in enumerate(fused)}
         need_ranked = [
             i for i in sorted(allowed, key=lambda i: order.get(self.chunks[i].id, len(order)))
             if {self.chunks[i].id.split("#")[0], self.chunks[i].paragraph_id or "", *self.chunks[i].source_ids} & wanted
         ]
-        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight, need_ranked)
+        return self._fuse(bm25_ranked, dense_ranked, k, mode, bm25_scores, similarities, dense_weight, [*legs, (NEED_WEIGHT, need_ranked)])
 
     def _fuse(
         self,
@@ -215,7 +237,7 @@ class SearchEngine:
         bm25_scores: dict[int, float],
         similarities: dict[int, float],
         dense_weight: float,
-        need_ranked: Sequence[int] = (),
+        legs: Sequence[tuple[float, Sequence[int]]] = (),
     ) -> list[Hit]:
         rrf = self.settings.rrf_k
         w_bm25 = self.settings.bm25_weight if mode != "dense" else 0.0
@@ -227,8 +249,9 @@ class SearchEngine:
             scores[i] = scores.get(i, 0.0) + w_bm25 / (rrf + rank)
         for rank, i in enumerate(dense_ranked, start=1):
             scores[i] = scores.get(i, 0.0) + w_dense / (rrf + rank)
-        for rank, i in enumerate(need_ranked, start=1):
-            scores[i] = scores.get(i, 0.0) + NEED_WEIGHT / (rrf + rank)
+        for weight, ranked_leg in legs:  # the planning need's passages; the tables for a fact question
+            for rank, i in enumerate(ranked_leg, start=1):
+                scores[i] = scores.get(i, 0.0) + weight / (rrf + rank)
         b_rank = {i: r for r, i in enumerate(bm25_ranked, start=1)}
         d_rank = {i: r for r, i in enumerate(dense_ranked, start=1)}
         ranked = sorted(scores.items(), key=lambda x: (-x[1], x[0]))
@@ -237,7 +260,8 @@ class SearchEngine:
         merged: dict[str, int] = {}
         for i, s in ranked:
             chunk = self.chunks[i]
-            parent = chunk.id.split("#")[0] if i in self._parts.get(chunk.id.split("#")[0], ()) else None
+            parent = _parent(chunk.id)
+            parent = parent if i in self._parts.get(parent, ()) else None
             if parent is not None and parent in merged:
                 at = merged[parent]
                 hits[at] = replace(hits[at], chunk=self._window(parent, hits[at].chunk, chunk))
@@ -274,10 +298,11 @@ class SearchEngine:
         if len(chosen) > 1 and sum(len(p.text) for p in chosen) > WINDOW_CHARS * 1.5:
             chosen = [current]
         english = [p.english for p in chosen if p.english]
+        glue = "\n" if current.kind == "table" else " "
         return replace(
             current,
-            text=" ".join(p.text for p in chosen),
-            english=" ".join(english) if len(english) == len(chosen) else current.english,
+            text=glue.join(p.text for p in chosen),
+            english=glue.join(english) if len(english) == len(chosen) else current.english,
             source_ids=tuple(dict.fromkeys((*current.source_ids, current.id, *(p.id for p in chosen), parent))),
         )
 
@@ -293,6 +318,11 @@ class SearchEngine:
     def vocabulary(self) -> frozenset[str]:
         """Every stemmed term in the indexed text (Danish and English renderings)."""
         return self.bm25.vocabulary
+
+
+def _parent(chunk_id: str) -> str:
+    """The passage a sub-chunk belongs to: a paragraph for "p03#2", a table for "tabel-1.r3"."""
+    return chunk_id.rsplit(".r", 1)[0] if TABLE_ROW.match(chunk_id) else chunk_id.split("#")[0]
 
 
 def _norm(text: str) -> str:

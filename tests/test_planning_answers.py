@@ -74,6 +74,15 @@ def test_top_five_never_repeats_a_text(fake_assistant: Assistant):
         assert not any(a != b and a in b for a in texts for b in texts)
 
 
+@pytest.mark.parametrize("question", ["How many project participants, colleagues and managers were interviewed?", "hvor mange kolleger og chefer var med i interviewene?"])
+def test_a_count_question_gets_the_whole_table(fake_assistant: Assistant, question: str):
+    hits = fake_assistant.search(question, 5, mode="bm25")  # the hash embeddings of the fast suite mean nothing
+    tables = [h for h in hits if h.chunk.id.startswith("tabel-1.r")]
+    assert len(tables) == 1, [h.chunk.id for h in hits]  # the rows merge into one passage: the whole table
+    assert all(f"tabel-1.r{n}" in tables[0].chunk.source_ids for n in range(1, 6))
+    assert "Ledere 15" in tables[0].chunk.text and "Kolleger 35" in tables[0].chunk.text
+
+
 @pytest.mark.parametrize(
     ("sentence", "language", "dependent"),
     [
@@ -109,6 +118,11 @@ def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
         ("How many managers were interviewed?", "fact"),
         ("Hvad er co-creation?", "define"),
         ("Hvordan får vi de skeptiske kolleger med?", "planning"),
+        # "how much" or "when" inside a question about how to act is still a plan
+        ("Hvordan kan jeg dele folk op efter hvor meget de skal kunne ift co-creation?", "planning"),
+        ("Hvornår giver det mening at måle om kurset har ændret noget?", "planning"),
+        ("Hvor mange ledere blev interviewet?", "fact"),
+        ("How many rows does table 5 have, and how should we use it?", "fact"),
     ],
 )
 def test_question_kinds(question: str, kind: str):

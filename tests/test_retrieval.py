@@ -191,6 +191,7 @@ def test_real_model_chunks_fit_the_model_limit(real_assistant: Assistant):
         ("What is the professional aversion of the service-oriented helper?", "tabel-4"),
         ("How should support be organised, formally or informally?", ("anbefaling.strukturer.6", "del-3.strukturer.p05")),
         ("What are the four P's of the 4P model?", "figur-1"),
+        ("How many project participants, colleagues and managers were interviewed?", "tabel-1"),
     ],
 )
 def test_real_retrieval_finds_the_answer_passage(real_assistant: Assistant, question: str, expected: str | tuple[str, ...]):
