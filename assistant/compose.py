@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .bilingual import Bilingual
 from .chunking import Chunk
 from .coherence import depends_on_previous
 from .corpus.text import QUOTE, split_sentences
@@ -16,19 +17,12 @@ CAPS = {"recommendation": 3, "finding": 2, "quote": 2, "table": 2}
 MAX_UNITS = 5
 LAMBDA = 0.7
 
-HEADINGS = {
-    "da": {
-        "recommendation": "Rapportens anbefalinger",
-        "finding": "Det viser evalueringen",
-        "quote": "Det siger fokusgrupperne",
-        "table": "Fra rapportens tabeller og figurer",
-    },
-    "en": {
-        "recommendation": "What the report recommends",
-        "finding": "What the evaluation found",
-        "quote": "What the focus groups said",
-        "table": "From the report's tables and figures",
-    },
+# The heading of each part of a composed answer.
+HEADINGS: dict[str, Bilingual] = {
+    "recommendation": Bilingual(da="Rapportens anbefalinger", en="What the report recommends"),
+    "finding": Bilingual(da="Det viser evalueringen", en="What the evaluation found"),
+    "quote": Bilingual(da="Det siger fokusgrupperne", en="What the focus groups said"),
+    "table": Bilingual(da="Fra rapportens tabeller og figurer", en="From the report's tables and figures"),
 }
 TRANSLATION_NOTE = "_English rendering of the Danish report, written for cocreate; the cited sources below are the report's own Danish text._"
 
@@ -155,7 +149,7 @@ def render_units(units: list[Unit], language: str, number: dict[str, int]) -> st
         members = [u for u in units if u.part == part]
         if not members:
             continue
-        lines.append(f"**{HEADINGS[lang][part]}**")
+        lines.append(f"**{HEADINGS[part].get(lang)}**")
         for unit in members:
             lines.append(f"- {_sentence(unit, lang)} [{number[unit.chunk.id]}]")
         lines.append("")
