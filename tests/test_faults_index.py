@@ -131,9 +131,9 @@ def test_a_read_only_data_dir_without_an_index_names_the_cause(tmp_path: Path):
 
 
 # -- damage ------------------------------------------------------------------------------------------------
-def test_mid_file_damage_is_found_and_repaired_keeping_one_copy(tmp_path: Path):
-    settings = Settings(data_dir=tmp_path, embed_model="hash-64")
-    Assistant(settings).build_index()
+def test_mid_file_damage_is_found_and_repaired_keeping_one_copy(cli_data_copy: Path):
+    tmp_path = cli_data_copy  # a built index of its own, to damage
+    settings = Settings(data_dir=tmp_path, embed_model="hash-256")
     db = tmp_path / "index" / "chroma" / "chroma.sqlite3"
     for round_ in range(2):
         _damage(db)
@@ -146,11 +146,11 @@ def test_mid_file_damage_is_found_and_repaired_keeping_one_copy(tmp_path: Path):
         assert sqlite3.connect(db).execute("PRAGMA quick_check").fetchone()[0] == "ok"
 
 
-def test_damage_found_while_running_is_repaired_and_the_search_answered(tmp_path: Path):
-    settings = Settings(data_dir=tmp_path, embed_model="hash-64")
+def test_damage_found_while_running_is_repaired_and_the_search_answered(cli_data_copy: Path):
+    tmp_path = cli_data_copy  # a built index of its own, to damage
+    settings = Settings(data_dir=tmp_path, embed_model="hash-256")
     messages: list[str] = []
     assistant = Assistant(settings, notify=messages.append)
-    assistant.build_index()
     expected = [h.similarity for h in assistant.search("tid og timing", k=10, mode="dense")]
     _damage(tmp_path / "index" / "chroma" / "chroma.sqlite3", page=200)
     _damage(tmp_path / "index" / "chroma" / "chroma.sqlite3", page=400)
@@ -161,9 +161,9 @@ def test_damage_found_while_running_is_repaired_and_the_search_answered(tmp_path
     assert len(list((tmp_path / "index").glob("chroma.damaged-*"))) == 1
 
 
-def test_a_locked_database_is_named_not_moved(tmp_path: Path):
-    settings = Settings(data_dir=tmp_path, embed_model="hash-64", chroma_timeout=2)
-    Assistant(settings).build_index()
+def test_a_locked_database_is_named_not_moved(cli_data_copy: Path):
+    tmp_path = cli_data_copy  # a built index of its own, to lock
+    settings = Settings(data_dir=tmp_path, embed_model="hash-256", chroma_timeout=2)
     db = tmp_path / "index" / "chroma" / "chroma.sqlite3"
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
