@@ -14,7 +14,7 @@ import streamlit as st  # noqa: E402
 from assistant.db import DatabaseUnavailable  # noqa: E402
 from assistant.errors import SettingsError  # noqa: E402
 
-from ui import components, state  # noqa: E402
+from ui import auth, components, state  # noqa: E402
 from ui.i18n import t  # noqa: E402
 from ui.resources import resources  # noqa: E402
 from ui.safe import md_inline  # noqa: E402
@@ -36,6 +36,8 @@ except DatabaseUnavailable as exc:  # the drafts database is away (PostgreSQL do
     st.error(t("app.db_down", error=md_inline(str(exc))), icon=":material/cloud_off:")
     st.stop()
 
+auth.gate(res.settings)  # COCREATE_AUTH=oidc: sign in first (st.login); the single-user default goes straight on
+
 chat_page = st.Page("views/chat.py", title=t("page.chat"), icon=":material/forum:", url_path="chat")
 
 
@@ -54,6 +56,7 @@ pages = {
     t("app.section.data"): [
         st.Page("views/drafts.py", title=t("page.drafts"), icon=":material/folder_open:", url_path="drafts"),
         st.Page("views/feedback.py", title=t("page.feedback"), icon=":material/download:", url_path="feedback"),
+        *([st.Page("views/teams.py", title=t("page.teams"), icon=":material/group:", url_path="teams")] if auth.enabled(res.settings) else []),
     ],
 }
 page = st.navigation(pages)

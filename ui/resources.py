@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import streamlit as st
@@ -49,6 +49,16 @@ def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is
 
 
 def resources() -> Resources:
-    """The shared objects for the current settings (COCREATE_* environment variables)."""
+    """The shared objects for the current settings (COCREATE_* environment variables), seen as this session's user.
+
+    With sign-in on (COCREATE_AUTH=oidc) the drafts are the signed-in user's own and their teams'; a session that is
+    not signed in sees none. Without it (the single-user default) every draft is visible, as on one person's machine.
+    """
+    from ui import auth
+
     settings = Settings()
-    return _build(settings_key(settings), settings)
+    shared = _build(settings_key(settings), settings)
+    if not auth.enabled(settings):
+        return shared
+    user = auth.current_user(settings)
+    return replace(shared, drafts=shared.drafts.for_user(user), feedback=shared.feedback.for_user(user))

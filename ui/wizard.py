@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Literal, Sequence, 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from ui import autosave, components, saving, state
+from ui import autosave, components, saving, state, teams
 from ui.i18n import label, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
@@ -127,6 +127,7 @@ def run(wizard: Wizard) -> None:
         title = st.text_input(t("wizard.draft_title"), value=start_title, key=state.widget_key(draft.id, "_title"), max_chars=200)
     with top_right:
         st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
+    teams.share_control(res, draft)  # signed in: the author chooses which team sees the draft
     saved_note = st.empty()
     jump = _step_bar(wizard.kind, steps, index, draft.id)
 

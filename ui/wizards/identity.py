@@ -8,8 +8,9 @@ import streamlit as st
 from pydantic import BaseModel
 
 from assistant.planning import IDENTITY_STATEMENTS, interleaved, valid_ratings, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
-from ui import charts, components, state
+from ui import charts, components, state, teams
 from ui.i18n import label, t
+from ui.resources import resources
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
 
@@ -102,6 +103,7 @@ def team(form: Form) -> None:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     form.data["team"] = lines
     profiles = [p for p in (parse_code(line) for line in lines) if p is not None]
+    profiles += teams.shared_identity_profiles(resources(), form.draft_id)  # signed in: members' saved profiles, with consent
     bad = [line for line in lines if parse_code(line) is None]
     if bad:
         st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon=":material/warning:")
