@@ -6,9 +6,12 @@ import json
 import logging
 import sys
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..config import Settings
+
+if TYPE_CHECKING:
+    from ..engine import Assistant
 
 
 def print_json(obj: Any) -> None:
@@ -22,7 +25,7 @@ def stderr(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def open_assistant(args: argparse.Namespace) -> Any:
+def open_assistant(args: argparse.Namespace) -> "Assistant":
     """The Assistant for a command, with its --backend, telling the user what it does on stderr."""
     from ..engine import Assistant
 

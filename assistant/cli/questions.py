@@ -11,7 +11,7 @@ from .output import open_assistant, print_json, progress_bar, stderr
 NOT_UTF8 = "The question is not valid UTF-8 text ({detail}); please send it as UTF-8."
 
 
-def decode_line(raw: bytes) -> str:
+def _decode(raw: bytes) -> str:
     """One input line as text; InputError (the same kind as other bad questions) when it is not UTF-8."""
     try:
         return raw.decode("utf-8").rstrip("\r\n")
@@ -19,7 +19,7 @@ def decode_line(raw: bytes) -> str:
         raise InputError(NOT_UTF8.format(detail=f"byte 0x{raw[exc.start]:02x} at position {exc.start + 1}")) from None
 
 
-def check_text(text: str) -> str:
+def _check_text(text: str) -> str:
     """An argument or terminal line that held bytes which are not UTF-8 (Python keeps them as surrogates)."""
     try:
         text.encode("utf-8")
@@ -28,7 +28,7 @@ def check_text(text: str) -> str:
     return text
 
 
-def stdin_lines() -> Iterator[tuple[str, InputError | None]]:
+def _stdin_lines() -> Iterator[tuple[str, InputError | None]]:
     """(line, error) as each line arrives on stdin: not read ahead, so a client can wait for each answer."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:  # a text stream (tests)
@@ -37,7 +37,7 @@ def stdin_lines() -> Iterator[tuple[str, InputError | None]]:
         return
     for raw in iter(stream.readline, b""):
         try:
-            yield decode_line(raw), None
+            yield _decode(raw), None
         except InputError as exc:
             yield raw.decode("utf-8", errors="replace").rstrip("\r\n"), exc
 
@@ -55,14 +55,14 @@ def _each_question(args: argparse.Namespace, answer: Callable[[Any, str], Any], 
     if not args.jsonl:
         from ..engine import clean_question
 
-        clean_question(check_text(args.question), assistant.settings.max_question_chars)  # refuse bad input before any work
+        clean_question(_check_text(args.question), assistant.settings.max_question_chars)  # refuse bad input before any work
     if getattr(args, "mode", "hybrid") != "bm25":
         assistant.ensure_index(progress=progress_bar("Building the search index"))
     if not args.jsonl:
         result = answer(assistant, args.question)
         render(result) if not args.json else print_json(result.as_json())
         return 0
-    for question, problem in stdin_lines():
+    for question, problem in _stdin_lines():
         try:
             if problem is not None:
                 raise problem
@@ -126,7 +126,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not question.strip():
             return 0
         try:
-            check_text(question)
+            _check_text(question)
             answer = None
             for event in assistant.stream(question, history):
                 if event.kind == "token" and waiting:
