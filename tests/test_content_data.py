@@ -222,3 +222,15 @@ def test_the_documents_own_words_are_named_in_the_data_and_all_used():
     assert used == set(texts), (used - set(texts), set(texts) - used)
     assert all(text.da != text.en for text in texts.values() if " " in text.da)  # every phrase is translated
     assert '.t("' not in re.sub(r"""\.t\("[a-z_0-9]+"(, \w+=[^)]*)?\)""", "", source)  # no (Danish, English) pairs left in code
+
+
+def test_table_rows_and_columns_are_named_and_checked():
+    content = planning_content()
+    table = content.identity.table.model_copy(update={"value": "Professionel dyd"})
+    broken = content.model_copy(update={"identity": content.identity.model_copy(update={"table": table})})
+    assert check_planning(broken, passage_texts(_index().corpus)) == ["tabel-4 has no row or column 'Professionel dyd'"]
+    from assistant.planning.sources import table_cell
+
+    assert table_cell("tabel-6", "Organisatoriske værdier", "New Public Governance") == ["Inddragelse", "Ejerskab"]
+    with pytest.raises(KeyError, match="no row 'Professionel dyd'"):
+        table_cell("tabel-4", "Professionel dyd", "Faglig ekspert")

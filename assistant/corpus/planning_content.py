@@ -59,9 +59,17 @@ class StatementRecord(_Record):
     source: str
 
 
+class IdentityTable(_Record):
+    """Tabel 4's rows, by the label each has in the table."""
+
+    id: str
+    value: str
+    potential: str
+    aversion: str
+
+
 class IdentityType(_Record):
     name: Bilingual  # Danish as Tabel 4's column heading
-    column: int  # the type's column in Tabel 4
     motive: str
     description: str
     framing: str
@@ -77,12 +85,23 @@ class IdentityTeam(_Record):
 
 
 class IdentityContent(_Record):
+    table: IdentityTable
     statements: tuple[StatementRecord, ...]
     types: dict[str, IdentityType]
     team: IdentityTeam
 
 
+class CultureTable(_Record):
+    """Tabel 6's rows, by the label each has in the table."""
+
+    id: str
+    ideal: str
+    values: str
+    aversions: str
+
+
 class CultureType(_Record):
+    name: str  # its column heading in Tabel 6, the same in both languages
     description: str
     cocreation: str
 
@@ -95,9 +114,19 @@ class QuestionRecord(_Record):
 
 
 class CultureContent(_Record):
+    table: CultureTable
     statements: tuple[StatementRecord, ...]
     types: dict[str, CultureType]
     questions: dict[str, QuestionRecord]
+
+
+class CompetenceTables(_Record):
+    """Tabel 3 and Tabel 5 as the prioritisation memo cites them: each level's row label, and the columns."""
+
+    rows: dict[str, str]
+    characteristics: str
+    examples: str
+    spread: str
 
 
 class PlanningContent(_Record):
@@ -110,6 +139,7 @@ class PlanningContent(_Record):
     coherence: str
     signals: dict[str, str]
     evaluation_questions: dict[str, str]
+    competence_tables: CompetenceTables
     identity: IdentityContent
     culture: CultureContent
     document_texts: dict[str, Bilingual]  # the documents' own headings and notes, by name
@@ -176,9 +206,16 @@ def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> 
     for statement in content.identity.statements + content.culture.statements:
         if statement.source not in passages:
             problems.append(f"statement {statement.id}: unknown source id {statement.source!r}")
-    for type_id, info in content.identity.types.items():
-        if info.name.da not in passages.get("tabel-4", []):
-            problems.append(f"identity type {type_id}: {info.name.da!r} is no heading of tabel-4")
+    labels = [(content.identity.table.id, t.name.da) for t in content.identity.types.values()]
+    labels += [(content.culture.table.id, t.name) for t in content.culture.types.values()]
+    for table, fields in ((content.identity.table, ("value", "potential", "aversion")), (content.culture.table, ("ideal", "values", "aversions"))):
+        labels += [(table.id, getattr(table, f)) for f in fields]
+    tables = content.competence_tables
+    labels += [(t, row) for row in tables.rows.values() for t in ("tabel-3", "tabel-5")]
+    labels += [("tabel-3", tables.characteristics), ("tabel-5", tables.examples), ("tabel-5", tables.spread)]
+    for table_id, text in labels:
+        if text not in passages.get(table_id, []):
+            problems.append(f"{table_id} has no row or column {text!r}")
     return problems
 
 

@@ -11,7 +11,7 @@ from ._scores import Statement, score
 from .advice import Advice
 from .content import advice_for, excerpt_advice
 from .models import CULTURE_TYPE_IDS, CultureAnswers, CultureProfile
-from .sources import get_table
+from .sources import table_cell
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,15 @@ def score_culture(answers: CultureAnswers) -> CultureProfile:
 
 @lru_cache(maxsize=1)
 def _culture_types() -> tuple[CultureType, ...]:
-    table = get_table("tabel-6")
+    table = planning_content().culture.table
     out = []
-    for column, type_id in enumerate(CULTURE_TYPE_IDS, start=1):
+    for type_id in CULTURE_TYPE_IDS:
         record = planning_content().culture.types[type_id]
-        ideal, values, aversions = (tuple(advice_for("tabel-6", v) for v in _items(row[column])) for row in table.rows[:3])
+        ideal, values, aversions = (
+            tuple(advice_for(table.id, v) for v in _items(table_cell(table.id, row, record.name))) for row in (table.ideal, table.values, table.aversions)
+        )
         out.append(CultureType(
-            id=type_id, name=table.columns[column], ideal=ideal[0], values=values, aversions=aversions,
+            id=type_id, name=record.name, ideal=ideal[0], values=values, aversions=aversions,
             description=excerpt_advice(record.description), cocreation=excerpt_advice(record.cocreation),
         ))
     return tuple(out)

@@ -5,6 +5,7 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
+from ..corpus.planning_content import planning_content
 from ..labels import label as label_for
 from .advice import Advice, normalize_language
 from .content import (
@@ -35,7 +36,7 @@ from .models import (
     label,
 )
 from .outline import Outline, document_text
-from .sources import get_table
+from .sources import table_cell
 
 Builder = Callable[[Any, Outline, dict[str, Any]], None]
 
@@ -240,7 +241,7 @@ def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str,
 
 
 def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -> None:
-    tabel3, tabel5 = get_table("tabel-3"), get_table("tabel-5")
+    tables = planning_content().competence_tables
     o.heading(o.t("areas_and_competence_levels"))
     if draft.areas:
         o.table(
@@ -256,14 +257,18 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
     o.heading(o.t("competence_levels_tables_3_5"))
     o.advice([excerpt_advice("priorities.three_levels"), excerpt_advice("priorities.who_needs_which_level")])
     used = sorted({LEVEL_RANK[a.target_level] for a in draft.areas}) or [1, 2, 3]
-    for rank in used:
-        row3, row5 = tabel3.rows[rank - 1], tabel5.rows[rank - 1]
-        staff = sum(a.staff for a in draft.areas if LEVEL_RANK[a.target_level] == rank)
-        o.heading(advice_for("tabel-3", str(row3[0])).get(o.language), 3)
+    for level in sorted(LEVEL_RANK, key=LEVEL_RANK.__getitem__):
+        if LEVEL_RANK[level] not in used:
+            continue
+        row = tables.rows[level]
+        staff = sum(a.staff for a in draft.areas if a.target_level == level)
+        examples = table_cell("tabel-5", row, tables.examples)
+        examples = examples if isinstance(examples, list) else [examples]
+        o.heading(advice_for("tabel-3", row).get(o.language), 3)
         o.bullets([
-            f"{o.t('characteristics')}: {o.cite(advice_for('tabel-3', str(row3[1])))}",
-            f"{o.t('examples')}: " + "; ".join(o.cite(advice_for("tabel-5", x)) for x in row5[2]),
-            f"{o.t('spread')}: {o.cite(advice_for('tabel-5', str(row5[3])))}",
+            f"{o.t('characteristics')}: {o.cite(advice_for('tabel-3', str(table_cell('tabel-3', row, tables.characteristics))))}",
+            f"{o.t('examples')}: " + "; ".join(o.cite(advice_for("tabel-5", x)) for x in examples),
+            f"{o.t('spread')}: {o.cite(advice_for('tabel-5', str(table_cell('tabel-5', row, tables.spread))))}",
             o.t("staff_at_level", staff=staff),
         ])
 

@@ -11,7 +11,7 @@ from ._scores import Statement, score
 from .advice import Advice
 from .content import advice_for, excerpt_advice, motive_advice
 from .models import IDENTITY_TYPE_IDS, IdentityAnswers, IdentityProfile
-from .sources import get_table
+from .sources import table_cell
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,13 @@ def score_identity(answers: IdentityAnswers) -> IdentityProfile:
 
 @lru_cache(maxsize=1)
 def _type_infos() -> tuple[TypeInfo, ...]:
-    table = get_table("tabel-4")
+    table = planning_content().identity.table
     infos = []
     for type_id in IDENTITY_TYPE_IDS:
         record = planning_content().identity.types[type_id]
-        value, potential, aversion = (advice_for("tabel-4", str(row[record.column])) for row in table.rows[:3])
+        value, potential, aversion = (
+            advice_for(table.id, str(table_cell(table.id, row, record.name.da))) for row in (table.value, table.potential, table.aversion)
+        )
         infos.append(TypeInfo(
             id=type_id, names=record.name, motive=record.motive, value=value, potential=potential, aversion=aversion,
             description=excerpt_advice(record.description), framing=excerpt_advice(record.framing), quote=excerpt_advice(record.quote),

@@ -32,6 +32,21 @@ def get_table(table_id: str) -> Table:
     return passage
 
 
+def table_cell(table_id: str, row: str, column: str) -> str | list[str]:
+    """The cell of a table in the row labelled ``row`` (its first cell) and the column headed ``column``.
+
+    Raises:
+        KeyError: naming the table, row or column that does not exist.
+    """
+    table = get_table(table_id)
+    if column not in table.columns:
+        raise KeyError(f"{table_id} has no column {column!r}; its columns: {', '.join(map(repr, table.columns))}.")
+    for cells in table.rows:
+        if cells[0] == row:
+            return cells[table.columns.index(column)]
+    raise KeyError(f"{table_id} has no row {row!r}; its rows: {', '.join(repr(r[0]) for r in table.rows)}.")
+
+
 def source_exists(source_id: str) -> bool:
     """True when ``source_id`` names a passage, statement, quote, table or figure of the report."""
     return source_id in _index().passages
