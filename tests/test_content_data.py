@@ -234,3 +234,10 @@ def test_table_rows_and_columns_are_named_and_checked():
     assert table_cell("tabel-6", "Organisatoriske værdier", "New Public Governance") == ["Inddragelse", "Ejerskab"]
     with pytest.raises(KeyError, match="no row 'Professionel dyd'"):
         table_cell("tabel-4", "Professionel dyd", "Faglig ekspert")
+
+
+def test_the_build_fails_on_a_malformed_label_catalogue(tmp_path):
+    corpus_dir = _copy_corpus(tmp_path)
+    _edit(corpus_dir / "planning" / "labels.yaml", lambda d: d["choices"].update({"begge": {"da": "Begge"}}))
+    with pytest.raises(CorpusError, match="labels.yaml is not a valid label catalogue"):
+        build_corpus(corpus_dir)

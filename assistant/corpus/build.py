@@ -129,11 +129,13 @@ def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
 
 def _check_planning(corpus_dir: Path, corpus: Corpus) -> None:
     """The wizards' content (corpus/planning) may cite only passages the corpus holds, verbatim (the build fails otherwise)."""
+    from ..labels import load_labels
     from .passages import passage_texts
     from .planning_content import check_planning, load_planning
 
     if not (corpus_dir / "planning").is_dir():
         return
+    load_labels(_read(corpus_dir / "planning" / "labels.yaml"))
     problems = check_planning(load_planning(corpus_dir), passage_texts(corpus))
     if problems:
         raise CorpusError("corpus/planning: " + "; ".join(problems))

@@ -10,8 +10,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..bilingual import Bilingual
 from ..errors import CorpusError
+from .store import packaged_corpus_dir
 
 FILES = ("excerpts.yaml", "wizards.yaml", "identity.yaml", "culture.yaml", "documents.yaml")
+_SECTIONS = {"identity.yaml": "identity", "culture.yaml": "culture"}  # files read as one section; the others' keys are top-level
 
 
 class _Record(BaseModel):
@@ -180,7 +182,7 @@ def load_planning(corpus_dir: Path) -> PlanningContent:
             raise CorpusError(f"Missing planning content file: {path}") from exc
         except yaml.YAMLError as exc:
             raise CorpusError(f"{path} is not valid YAML: {exc}") from exc
-        data.update({"identity": loaded} if name == "identity.yaml" else {"culture": loaded} if name == "culture.yaml" else loaded)
+        data.update({_SECTIONS[name]: loaded} if name in _SECTIONS else loaded)
     try:
         content = PlanningContent.model_validate(data)
     except ValidationError as exc:
@@ -194,8 +196,8 @@ def load_planning(corpus_dir: Path) -> PlanningContent:
 def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> list[str]:
     """Problems with the content against the report: ``passages`` maps each passage id to its Danish texts.
 
-    Every excerpt and statement must cite a passage that exists, and every excerpt's Danish text must occur
-    verbatim in it.
+    Every excerpt and statement must cite a passage that exists, every excerpt's Danish text must occur
+    verbatim in it, and every table row and column the content names must be in that table.
     """
     problems = []
     for name, excerpt in content.excerpts.items():
@@ -222,6 +224,4 @@ def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> 
 @lru_cache(maxsize=1)
 def planning_content() -> PlanningContent:
     """The packaged planning content, read once."""
-    from .store import packaged_corpus_dir
-
     return load_planning(packaged_corpus_dir())
