@@ -7,7 +7,8 @@ from .config import Settings
 from .errors import BackendError, CocreateError, CorpusError, InputError, StoreError
 
 if TYPE_CHECKING:
-    from .answers import Answer, AnswerEvent, Citation, fence
+    from .answers import Answer, AnswerEvent, Citation
+    from .grounding import fence
     from .chunking import table_row_text
     from .coherence import flagged_sentences
     from .compose import align_sentences
@@ -67,7 +68,7 @@ _LAZY = {
     "Answer": "answers",
     "AnswerEvent": "answers",
     "Citation": "answers",
-    "fence": "answers",
+    "fence": "grounding",
     "Corpus": "corpus",
     "Translations": "corpus",
     "is_verbatim": "corpus",

@@ -1,7 +1,6 @@
 """The Assistant: one object that wires corpus, index, retrieval and answering; what the UI, CLI and eval call."""
 from __future__ import annotations
 
-import re
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -12,6 +11,7 @@ from .config import Settings
 from .corpus import Corpus, Translations, load_corpus, load_glossary, load_translations, packaged_corpus_dir
 from .errors import InputError
 from .index import Progress, SyncReport, VectorStore
+from .question import clean_question
 from .retrieval import Filters, Glossary, Hit, Mode, SearchEngine
 
 if TYPE_CHECKING:
@@ -19,28 +19,12 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
     from .answers import Answer, AnswerEvent
+    from .chain import Answerer
     from .routing import NeedRouter
     from .thesaurus import Thesaurus
     from .topics import TopicMap
 
 FOCUS_ROUTE = 0.75  # how clearly a query must fit a planning need before that need's passages are favoured (dev-tuned)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def clean_question(text: str | None, max_chars: int) -> str:
-    """The question without control characters; InputError when empty or too long."""
-    if text is None or not str(text).strip():
-        raise InputError("Please write a question (it was empty).")
-    text = str(text)
-    if len(text) > max_chars:
-        raise InputError(f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it.")
-    cleaned = _CONTROL.sub(" ", text)
-    cleaned = re.sub(r"[ \t]+", " ", cleaned).strip()
-    if not cleaned or not any(ch.isalnum() for ch in cleaned):
-        raise InputError("Please write a question in words (it held only symbols or control characters).")
-    return cleaned
-
-
 class Assistant:
     """Plans co-creation from the report: search passages, answer questions with citations.
 
@@ -206,7 +190,32 @@ class Assistant:
         return self.answerer.stream(question, history or [], Filters.of(**filters))
 
     @cached_property
-    def answerer(self) -> Any:
-        from .answers import Answerer
+    def answerer(self) -> "Answerer":
+        """The answer chain, built from the parts this Assistant wires (it never reaches back into the Assistant)."""
+        from .chain import AnswerParts, Answerer
+        from .thesaurus import Thesaurus, load_concepts
 
-        return Answerer(self, self._chat_model)
+        parts = AnswerParts(
+            settings=self.settings,
+            engine=self.engine,
+            router=self.router,
+            thesaurus=self.thesaurus,
+            outside=Thesaurus(load_concepts(self.corpus_dir, "outside"), self.engine.bm25.tokens),
+            glossary=self.glossary,
+            topic_map=self.topic_map,
+            chunks=self.chunks,
+            sentence_english=self.sentence_english,
+            ensure_index=self.ensure_index,
+            chat_model=self._chat_model,
+        )
+        return Answerer(parts)
+
+    @cached_property
+    def sentence_english(self) -> dict[str, str]:
+        """Each sentence of the report's paragraphs -> its English rendering (where the sentences align)."""
+        from .compose import align_sentences
+
+        out: dict[str, str] = {}
+        for paragraph in self.corpus.paragraphs:
+            out.update(align_sentences(paragraph.text, self.translations.get(paragraph.id)))
+        return out

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .errors import InputError
+
 QuestionKind = Literal["planning", "define", "fact", "draft", "premise"]
 
 _FACT = re.compile(
@@ -71,3 +73,20 @@ def draft_subject(question: str) -> str:
     subject = _SUBJECT.search(rest)
     text = (subject.group(2) if subject else rest).strip(" .?!:")
     return text if len(text.split()) >= 3 else question
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_question(text: str | None, max_chars: int) -> str:
+    """The question without control characters; InputError when empty or too long."""
+    if text is None or not str(text).strip():
+        raise InputError("Please write a question (it was empty).")
+    text = str(text)
+    if len(text) > max_chars:
+        raise InputError(f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it.")
+    cleaned = _CONTROL.sub(" ", text)
+    cleaned = re.sub(r"[ \t]+", " ", cleaned).strip()
+    if not cleaned or not any(ch.isalnum() for ch in cleaned):
+        raise InputError("Please write a question in words (it held only symbols or control characters).")
+    return cleaned

@@ -341,4 +341,5 @@ class HybridRetriever(BaseRetriever):
 
     def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         hits = self.engine.search(query, self.k, self.filters, self.mode)
-        return [Document(page_content=h.chunk.text, id=h.chunk.id, metadata={**h.as_json(), "english": h.chunk.english}) for h in hits]
+        # "hit" keeps the whole search result (its passage window, ranks and the ids it stands for) for the answer chain.
+        return [Document(page_content=h.chunk.text, id=h.chunk.id, metadata={**h.as_json(), "english": h.chunk.english, "hit": h}) for h in hits]

@@ -8,7 +8,7 @@ import re
 import pytest
 from fakellm import Delay, Drop, Error, FakeLLMServer, Reply, free_refused_port, prompt_text
 
-from assistant import Assistant, InputError, Settings
+from assistant import Assistant, Filters, InputError, Settings
 from assistant.cli import main
 from assistant.corpus import is_verbatim, load_corpus, packaged_corpus_dir
 from assistant.corpus.text import QUOTE
@@ -273,3 +273,26 @@ def test_own_documents_are_labelled_and_header_look_alikes_defused(fake_assistan
     assert "\n[9] (" not in block and "(9) (recommendation; Del 3)" in block
     report = passage_block(2, fake_assistant.chunks[0], "da")
     assert report.startswith(f"[2] ({fake_assistant.chunks[0].kind}; ") and "your own document" not in report
+
+
+def test_the_retriever_is_the_search_engine_as_langchain_documents(fake_assistant: Assistant):
+    question = "Hvordan organiserer vi støtte og sparring?"
+    documents = fake_assistant.retriever(k=4).invoke(question)
+    hits = fake_assistant.search(question, 4)
+    assert [d.id for d in documents] == [h.chunk.id for h in hits]
+    assert all(d.page_content == h.chunk.text and d.metadata["section"] == h.chunk.section for d, h in zip(documents, hits))
+    quotes = fake_assistant.retriever(k=3, filters=Filters.of(kind="quote")).invoke(question)
+    assert quotes and all(d.metadata["kind"] == "quote" for d in quotes)
+
+
+def test_the_answer_flow_is_one_langchain_composition(fake_assistant: Assistant):
+    from langchain_core.runnables import Runnable
+
+    from assistant.chain import Turn
+
+    chain = fake_assistant.answerer.chain
+    assert isinstance(chain, Runnable)
+    events = list(chain.stream(Turn("Hvordan får vi de skeptiske kolleger med?", [], Filters())))
+    answer = events[-1].answer
+    assert events[-1].kind == "answer" and answer is not None and not answer.abstained
+    assert answer.answer == fake_assistant.ask("Hvordan får vi de skeptiske kolleger med?").answer
