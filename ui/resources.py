@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 from assistant import Settings
+
+_log = logging.getLogger("cocreate")
 
 if TYPE_CHECKING:
     from assistant import Assistant
@@ -44,7 +47,13 @@ def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is
 
     _settings.data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(_settings)  # migrated on start; the data dir's older files imported once
-    return Resources(_settings, Assistant(_settings), DraftStore(db), FeedbackStore(db), ConversationStore(_settings.data_dir / "conversations"),
+    assistant = Assistant(_settings)
+    if _settings.chroma_url and not db.is_sqlite:  # many instances, one Chroma server: one of them builds the index
+        with db.lock("index-build"):
+            report = assistant.ensure_index()
+        _log.warning("cocreate: the search index on %s %s.", _settings.chroma_url,
+                     "was current (built by another instance)" if report is None else f"was built here ({report.added} passages added)")
+    return Resources(_settings, assistant, DraftStore(db), FeedbackStore(db), ConversationStore(_settings.data_dir / "conversations"),
                      WorkspaceStore(db))
 
 

@@ -1,14 +1,15 @@
 """The database behind drafts and feedback: an engine for COCREATE_DATABASE_URL, migrations on start, clear errors."""
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -92,6 +93,32 @@ class Database:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATE_LOCK})
             config.attributes["connection"] = conn
             command.upgrade(config, "head")
+
+    @contextmanager
+    def lock(self, name: str, timeout: float = 600.0) -> Iterator[None]:
+        """Hold a lock shared by every process on this database (PostgreSQL advisory lock; a file lock beside SQLite)."""
+        if self.path is not None or not self.url.get_backend_name() == "postgresql":
+            from filelock import FileLock
+
+            with FileLock(str(self.path or Path(".")) + f".{name}.lock", timeout=timeout):
+                yield
+            return
+        key = int.from_bytes(hashlib.sha256(name.encode()).digest()[:7], "big")
+        try:
+            conn = self.engine.connect()
+            conn.execute(text("SELECT set_config('lock_timeout', :ms, false)"), {"ms": f"{int(timeout * 1000)}ms"})
+            conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        except DBAPIError as exc:
+            raise self._unavailable(exc) from exc
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                conn.execute(text("RESET lock_timeout"))
+            except DBAPIError:
+                pass  # the session ended with the connection: the lock went with it
+            conn.close()
 
     def ping(self) -> None:
         """Return when the database answers; DatabaseUnavailable when it does not."""
