@@ -241,3 +241,17 @@ def test_the_build_fails_on_a_malformed_label_catalogue(tmp_path):
     _edit(corpus_dir / "planning" / "labels.yaml", lambda d: d["choices"].update({"begge": {"da": "Begge"}}))
     with pytest.raises(CorpusError, match="labels.yaml is not a valid label catalogue"):
         build_corpus(corpus_dir)
+
+
+@pytest.mark.parametrize(("speaker", "da", "en"), [("kollega", "En kollega", "A colleague"), ("leder", "En leder", "A manager"),
+                                                 (None, "En deltager", "A participant")])
+def test_the_composer_attributes_quotes_from_the_catalogue(speaker, da, en):
+    from assistant.chunking import Chunk
+    from assistant.compose import Unit, render_units
+
+    chunk = Chunk(id="del-2.x.q01", text="Tid er vigtigt.", kind="quote", section_id="del-2.x", section="S", part="del-2",
+                  heading="H", speaker=speaker, english="Time matters.")
+    unit = Unit(part="quote", text="Tid er vigtigt.", chunk=chunk, score=1.0, stems=frozenset(), english="Time matters.")
+    assert f"- {da}: ”Tid er vigtigt.” [1]" in render_units([unit], "da", {chunk.id: 1})
+    assert f"- {en} (translated): “Time matters.” [1]" in render_units([unit], "en", {chunk.id: 1})
+    assert labels("attributions")[speaker or "deltager"].get("da") == da
