@@ -107,6 +107,12 @@ def test_the_loader_names_an_excerpt_id_that_does_not_exist(tmp_path):
     _edit(corpus_dir / "planning" / "wizards.yaml", lambda d: d["wizards"]["fourp"]["steps"]["pointe"]["advice"].append("fourp.pointe.nope"))
     with pytest.raises(CorpusError, match=r"wizards\.fourp\.pointe -> fourp\.pointe\.nope"):
         load_planning(corpus_dir)
+    _edit(corpus_dir / "planning" / "wizards.yaml", lambda d: d["wizards"]["fourp"]["steps"]["pointe"]["advice"].pop())
+    _edit(corpus_dir / "planning" / "culture.yaml", lambda d: d["statements"][0].update({"type": "old_public_management"}))
+    with pytest.raises(CorpusError, match="statement pa-1 -> type old_public_management"):
+        load_planning(corpus_dir)
+    _edit(corpus_dir / "planning" / "culture.yaml", lambda d: d["statements"][0].update({"type": "public_administration"}))
+    assert load_planning(corpus_dir) == planning_content()
 
 
 def test_the_build_fails_on_an_unknown_passage_or_a_text_not_in_it(tmp_path):

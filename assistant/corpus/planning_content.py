@@ -172,7 +172,7 @@ class PlanningContent(_Record):
 
 def load_planning(corpus_dir: Path) -> PlanningContent:
     """The planning content under ``corpus_dir/planning``; CorpusError when a file is missing or malformed,
-    or when the content names an excerpt id that excerpts.yaml lacks."""
+    or when the content names an excerpt or a type it lacks."""
     data: dict[str, Any] = {}
     for name in FILES:
         path = corpus_dir / "planning" / name
@@ -188,8 +188,10 @@ def load_planning(corpus_dir: Path) -> PlanningContent:
     except ValidationError as exc:
         raise CorpusError(f"corpus/planning is malformed: {exc}") from exc
     missing = [f"{where} -> {name}" for where, name in content.references() if name not in content.excerpts]
+    for part in (content.identity, content.culture):
+        missing += [f"statement {s.id} -> type {s.type}" for s in part.statements if s.type not in part.types]
     if missing:
-        raise CorpusError("corpus/planning names excerpts that excerpts.yaml lacks: " + "; ".join(missing))
+        raise CorpusError("corpus/planning names records it lacks: " + "; ".join(missing))
     return content
 
 
