@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..bilingual import Bilingual
-
 
 def normalize_language(language: str) -> str:
     """"da" or "en" (accepts e.g. "en-GB", "DA"); ValueError for anything else."""
@@ -28,13 +26,8 @@ class Advice:
         """True for a label that is no sentence on its own (a figure's "hvem der deltage"): not shown as advice."""
         return not self.text[:1].isupper()
 
-    @property
-    def wording(self) -> Bilingual:
-        """The excerpt as a ``Bilingual`` (Danish where there is no English rendering)."""
-        return Bilingual(da=self.text, en=self.english or self.text)
-
     def get(self, language: str = "da") -> str:
         """The English rendering for "en" (Danish when there is none), else the Danish text."""
         return (self.english or self.text) if normalize_language(language) == "en" else self.text
 
-    in_language = get
+    in_language = get  # the older name, kept for callers
