@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from ..bilingual import Bilingual
-from ..labels import label as label_for
+from ..labels import label
 
 MAX_TEXT = 5000
 MAX_HOURS = 10000.0
@@ -28,11 +28,6 @@ EVALUATION_LEVELS = ("reaktion", "laering", "adfaerd", "organisation")
 # Tabel 2: each development focus yields its own kind of product.
 FOCUS_PRODUCT: dict[str, str] = {"konceptudvikling": "koncept", "designudvikling": "design/prototype", "praksisudvikling": "ny praksis"}
 LEVEL_RANK: dict[str, int] = {"grundlæggende": 1, "udvidet": 2, "avanceret": 3}
-
-
-def label(value: str, language: str = "da") -> str:
-    """The display label of a choice value ("begge" -> "Både formel og uformel"); the value itself when it has none."""
-    return label_for(value, language, "choices")
 
 
 def _msg(da: str, en: str) -> Bilingual:
@@ -314,7 +309,7 @@ class EvaluationPlan(_Model):
         if not self.initiative:
             out.append(_msg("Angiv, hvilket kompetenceudviklingstiltag der skal evalueres.", "Name the competence development initiative to evaluate."))
         for level, plan in self.levels.items():
-            da, en = label_for(level, "da", "levels"), label_for(level, "en", "levels")
+            da, en = label(level, "da", "levels"), label(level, "en", "levels")
             if not plan.questions:
                 out.append(_msg(
                     f"{da}: tilføj mindst ét spørgsmål – evalueringen bør tage alle fire niveauer i betragtning.",
