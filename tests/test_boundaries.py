@@ -64,3 +64,14 @@ def test_import_assistant_is_light():
 def test_cli_help_is_fast_to_start():
     modules = _modules_after("import assistant.cli")
     assert "torch" not in modules and "chromadb" not in modules and "eval" not in modules and "ui" not in modules
+
+
+def test_no_module_is_over_400_lines():
+    """Modules a reader can hold in their head (STYLE.md): split along a seam before one grows past 400 lines."""
+    long = {
+        path.relative_to(ROOT).as_posix(): lines
+        for package in ("assistant", "ui", "eval")
+        for path in (ROOT / package).rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert not long, long
