@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     prepare.add_argument("--port", type=int, default=8000, help="port for the printed server command (default 8000)")
     prepare.set_defaults(func=prepare_command)
 
-    ui = sub.add_parser("ui", help="start the Streamlit app (see `cocreate ui --help`)", add_help=False)
+    ui = sub.add_parser("ui", help="start the Streamlit app", add_help=False)
     ui.add_argument("consumer_args", nargs=argparse.REMAINDER)
     ui.set_defaults(func=_consumer("ui"))
     return parser
