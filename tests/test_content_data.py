@@ -261,3 +261,18 @@ def test_the_composer_attributes_quotes_from_the_catalogue(speaker, da, en):
     assert f"- {da}: ”Tid er vigtigt.” [1]" in render_units([unit], "da", {chunk.id: 1})
     assert f"- {en} (translated): “Time matters.” [1]" in render_units([unit], "en", {chunk.id: 1})
     assert labels("attributions")[speaker or "deltager"].get("da") == da
+
+
+def test_every_problem_a_model_names_is_in_the_data_and_all_are_used():
+    source = (ROOT / "assistant" / "planning" / "models.py").read_text(encoding="utf-8")
+    used = set(re.findall(r"""_problem\(\s*"([a-z_.]+)\"""", source))
+    assert used == set(planning_content().problems) and len(used) > 20
+    from assistant.planning import EvaluationPlan, FourPPlan, PrioritisationDraft
+
+    mismatch = FourPPlan(focus="designudvikling", product_kind="koncept")
+    assert "Produkt: udviklingsfokus 'designudvikling' fører til 'design/prototype', ikke 'koncept' (tabel 2)." in mismatch.problems()
+    assert "Product: the focus 'Design development' leads to 'Design/prototype', not 'Concept' (table 2)." in mismatch.problems("en")
+    draft = PrioritisationDraft(areas=[{"area": "Kurser {x}", "staff": 0, "timing": "Q1"}])
+    assert "Området 'Kurser {x}' har ingen medarbejdere tilknyttet." in draft.problems()  # the user's braces stay text
+    plan = EvaluationPlan.model_validate({"levels": {"adfaerd": {"questions": [], "method": "", "timing": "x"}}})
+    assert "Ændret adfærd: vælg en metode." in plan.problems() and "Changed behaviour: choose a method." in plan.problems_en()

@@ -145,6 +145,7 @@ class PlanningContent(_Record):
     identity: IdentityContent
     culture: CultureContent
     document_texts: dict[str, Bilingual]  # the documents' own headings and notes, by name
+    problems: dict[str, Bilingual]  # what a wizard's answers still lack, by name; {fields} are filled in
 
     def excerpt(self, name: str) -> Excerpt:
         """An excerpt by id; KeyError naming the id when there is none."""

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from ..bilingual import Bilingual
-from ..labels import label
+from ..corpus.planning_content import planning_content
+from ..labels import label, labels
 
 MAX_TEXT = 5000
 MAX_HOURS = 10000.0
@@ -30,8 +31,19 @@ FOCUS_PRODUCT: dict[str, str] = {"konceptudvikling": "koncept", "designudvikling
 LEVEL_RANK: dict[str, int] = {"grundlæggende": 1, "udvidet": 2, "avanceret": 3}
 
 
-def _msg(da: str, en: str) -> Bilingual:
-    return Bilingual(da=da, en=en)
+def _problem(key: str, **values: str | Bilingual) -> Bilingual:
+    """A problem of the final document by name (corpus/planning/documents.yaml), its {fields} filled per language."""
+    text = planning_content().problems[key]
+
+    def fill(language: str) -> str:
+        return text.get(language).format(**{k: v.get(language) if isinstance(v, Bilingual) else v for k, v in values.items()})
+
+    return Bilingual(da=fill("da"), en=fill("en"))
+
+
+def _choice(value: str) -> Bilingual:
+    """A choice as a problem names it: the value itself in Danish, its label in English."""
+    return Bilingual(da=value, en=label(value, "en"))
 
 
 class InvalidValue(ValueError):
@@ -110,42 +122,36 @@ class FourPPlan(_Model):
     def _issues(self) -> list[Bilingual]:
         out: list[Bilingual] = []
         if not self.title:
-            out.append(_msg("Planen mangler en titel.", "The plan has no title."))
+            out.append(_problem("fourp.no_title"))
         if not self.pointe_purpose:
-            out.append(_msg("Pointe: beskriv, hvad I vil bruge co-creation til.", "Point: describe what you want to use co-creation for."))
+            out.append(_problem("fourp.no_purpose"))
         if not self.motives:
-            out.append(_msg("Pointe: vælg mindst ét motiv (kvalitet, effektivitet eller legitimitet).", "Point: choose at least one motive (quality, efficiency or legitimacy)."))
+            out.append(_problem("fourp.no_motive"))
         if self.focus is None:
-            out.append(_msg("Pointe: vælg et udviklingsfokus (konceptudvikling, designudvikling eller praksisudvikling).", "Point: choose a development focus (concept, design or practice development)."))
+            out.append(_problem("fourp.no_focus"))
         if not self.partners:
-            out.append(_msg("Partnere: vælg, hvem der skal deltage.", "Partners: choose who takes part."))
+            out.append(_problem("fourp.no_partners"))
         if not self.recruitment:
-            out.append(_msg("Partnere: beskriv, hvordan deltagerne rekrutteres.", "Partners: describe how the participants are recruited."))
+            out.append(_problem("fourp.no_recruitment"))
         if not self.retention:
-            out.append(_msg("Partnere: beskriv, hvordan I fastholder deltagerne i samarbejdet.", "Partners: describe how you keep the participants in the collaboration."))
+            out.append(_problem("fourp.no_retention"))
         if self.process_form is None:
-            out.append(_msg("Processer: vælg en form (formelt projekt eller små uformelle former).", "Processes: choose a form (formal project or small informal forms)."))
+            out.append(_problem("fourp.no_form"))
         if not self.facilitation:
-            out.append(_msg("Processer: beskriv, hvem der faciliterer samarbejdet, og hvordan.", "Processes: describe who facilitates the collaboration, and how."))
+            out.append(_problem("fourp.no_facilitation"))
         if not self.timing:
-            out.append(_msg("Processer: angiv timingen – hvornår passer det deltagerne?", "Processes: give the timing – when does it suit the participants?"))
+            out.append(_problem("fourp.no_timing"))
         if self.process_form == "formelt projekt" and not self.hours_set_aside:
-            out.append(_msg(
-                "Processer: et formelt projekt kræver aftale om ressourcer – angiv de timer, der er afsat.",
-                "Processes: a formal project needs an agreement on resources – give the hours set aside.",
-            ))
+            out.append(_problem("fourp.no_hours"))
         if self.product_kind is None:
-            out.append(_msg("Produkt: vælg, hvad der skal komme ud af samarbejdet.", "Product: choose what the collaboration should produce."))
+            out.append(_problem("fourp.no_product"))
         elif self.focus is not None and FOCUS_PRODUCT[self.focus] != self.product_kind:
             expected = FOCUS_PRODUCT[self.focus]
-            out.append(_msg(
-                f"Produkt: udviklingsfokus '{self.focus}' fører til '{expected}', ikke '{self.product_kind}' (tabel 2).",
-                f"Product: the focus '{label(self.focus, 'en')}' leads to '{label(expected, 'en')}', not '{label(self.product_kind, 'en')}' (table 2).",
-            ))
+            out.append(_problem("fourp.product_mismatch", focus=_choice(self.focus), expected=_choice(expected), product=_choice(self.product_kind)))
         if not self.product_owner:
-            out.append(_msg("Produkt: angiv, hvem der ejer resultatet bagefter.", "Product: say who owns the result afterwards."))
+            out.append(_problem("fourp.no_owner"))
         if not self.continuation:
-            out.append(_msg("Produkt: beskriv, hvordan resultatet videreføres.", "Product: describe how the result is carried forward."))
+            out.append(_problem("fourp.no_continuation"))
         return out
 
 
@@ -241,31 +247,25 @@ class PrioritisationDraft(_Model):
     def _issues(self) -> list[Bilingual]:
         out: list[Bilingual] = []
         if not self.library:
-            out.append(_msg("Notatet mangler bibliotekets navn.", "The memo has no library name."))
+            out.append(_problem("priorities.no_library"))
         if not self.areas:
-            out.append(_msg("Vælg mindst ét område, hvor I vil arbejde med co-creation.", "Choose at least one area where you will work with co-creation."))
+            out.append(_problem("priorities.no_areas"))
         seen: set[str] = set()
         for a in self.areas:
             key = a.area.casefold()
             if key in seen:
-                out.append(_msg(f"Området '{a.area}' står der flere gange.", f"The area '{a.area}' is listed more than once."))
+                out.append(_problem("priorities.area_twice", area=a.area))
             seen.add(key)
             if a.staff == 0:
-                out.append(_msg(f"Området '{a.area}' har ingen medarbejdere tilknyttet.", f"The area '{a.area}' has no staff assigned."))
+                out.append(_problem("priorities.area_no_staff", area=a.area))
             if a.target_level in ("udvidet", "avanceret") and a.support == "uformel":
-                out.append(_msg(
-                    f"Området '{a.area}': medarbejdere med udvidet eller avanceret kompetence bør stå til rådighed for formel støtte og sparring.",
-                    f"The area '{a.area}': staff with extended or advanced competence should be available for formal support and sparring.",
-                ))
+                out.append(_problem("priorities.area_formal_support", area=a.area))
             if not a.timing:
-                out.append(_msg(f"Området '{a.area}' mangler en tidsplan.", f"The area '{a.area}' has no timing."))
+                out.append(_problem("priorities.area_no_timing", area=a.area))
         if self.hours_per_person is None:
-            out.append(_msg("Angiv, hvor mange timer hver medarbejder har til co-creation.", "Give the hours each staff member has for co-creation."))
+            out.append(_problem("priorities.no_hours"))
         if not self.signals:
-            out.append(_msg(
-                "Vælg mindst ét ledelsessignal: ledelsens opbakning handler om, at prioritering og grundlag er klart og tydeligt.",
-                "Choose at least one management signal: management backing is about the priorities and the basis being clear.",
-            ))
+            out.append(_problem("priorities.no_signals"))
         return out
 
 
@@ -307,18 +307,15 @@ class EvaluationPlan(_Model):
     def _issues(self) -> list[Bilingual]:
         out: list[Bilingual] = []
         if not self.initiative:
-            out.append(_msg("Angiv, hvilket kompetenceudviklingstiltag der skal evalueres.", "Name the competence development initiative to evaluate."))
+            out.append(_problem("evaluation.no_initiative"))
         for level, plan in self.levels.items():
-            da, en = label(level, "da", "levels"), label(level, "en", "levels")
+            level_name = labels("levels")[level]
             if not plan.questions:
-                out.append(_msg(
-                    f"{da}: tilføj mindst ét spørgsmål – evalueringen bør tage alle fire niveauer i betragtning.",
-                    f"{en}: add at least one question – the evaluation should take all four levels into account.",
-                ))
+                out.append(_problem("evaluation.no_questions", level=level_name))
             if not plan.method:
-                out.append(_msg(f"{da}: vælg en metode.", f"{en}: choose a method."))
+                out.append(_problem("evaluation.no_method", level=level_name))
             if not plan.timing:
-                out.append(_msg(f"{da}: angiv, hvornår der evalueres.", f"{en}: say when to evaluate."))
+                out.append(_problem("evaluation.no_timing", level=level_name))
         return out
 
 
