@@ -59,8 +59,10 @@ class FeedbackStore:
         return entry
 
     def all(self) -> list[Feedback]:
-        """Every stored entry, oldest first."""
+        """Every stored entry, oldest first (a signed-in user's view: only their own)."""
         query = select(_feedback).order_by(_feedback.c.created, _feedback.c.id)
+        if self.user is not None:
+            query = query.where(_feedback.c.owner == self.user)
         return self.db.run(lambda conn: [e for e in (_from_row(r) for r in conn.execute(query).mappings()) if e is not None])
 
     def export_csv(self) -> str:

@@ -13,6 +13,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import servers  # noqa: E402
 
+from assistant.db import Database  # noqa: E402
+from assistant.planning.drafts import DraftStore  # noqa: E402
+
 PURPOSE = "Hvad vil I bruge co-creation til?"
 
 
@@ -81,7 +84,7 @@ def test_two_users_each_see_their_own_drafts_and_a_team_shares(tmp_path: Path):
 
             bob = sign_in(browser, url, "bob")
             open_draft(bob, url, draft_id)  # the id in the URL protects nothing any more: bob gets no draft
-            expect(bob.get_by_text("Kladden i adressen findes ikke længere.")).to_be_visible()
+            expect(bob.get_by_text("Kladden i adressen findes ikke, eller den er hverken din eller delt med et af dine teams.")).to_be_visible()
             assert bob.get_by_text("Alices hemmelige plan").count() == 0
             assert bob.get_by_role("textbox", name=PURPOSE).count() == 0
             bob.goto(f"{url}/drafts")
@@ -106,6 +109,22 @@ def test_two_users_each_see_their_own_drafts_and_a_team_shares(tmp_path: Path):
             open_draft(bob, url, draft_id)
             expect(bob.get_by_role("textbox", name=PURPOSE)).to_have_value("Alices hemmelige plan")
 
+            # the identity wizard's team mode: each member consents, and the team profile reads their saved profiles
+            host = provider.removeprefix("http://")
+            drafts = DraftStore(Database(f"sqlite:///{data / 'drafts.sqlite3'}"))
+            profiles = {who: drafts.for_user(f"{who}@{host}").create("identity", f"{who}s profil", {"ratings": ratings}).id
+                        for who, ratings in (("alice", {"ekspert-1": 5, "ekspert-2": 5}), ("bob", {"hjaelper-1": 5, "hjaelper-2": 4, "gone-9": 5}))}
+            for who, page in (("alice", alice), ("bob", bob)):
+                page.goto(f"{url}/identity?draft={profiles[who]}")
+                for step in (2, 3, 4):
+                    page.get_by_role("button", name="Næste →").click()
+                    expect(page.get_by_text(f"Trin {step} af 5", exact=False)).to_be_visible()
+                page.get_by_text("Del denne profil med Læringsteamet").click()
+            expect(bob.get_by_text("Læringsteamet: 2 af 2 medlemmer deler deres profil.")).to_be_visible()
+            expect(bob.get_by_text("2 profiler i teamet", exact=False)).to_be_visible()
+            alice.reload()
+            expect(alice.get_by_text("Læringsteamet: 2 af 2 medlemmer deler deres profil.")).to_be_visible()
+
             carol = sign_in(browser, url, "carol")  # not in the team: still nothing
             open_draft(carol, url, draft_id)
-            expect(carol.get_by_text("Kladden i adressen findes ikke længere.")).to_be_visible()
+            expect(carol.get_by_text("Kladden i adressen findes ikke, eller den er hverken din eller delt med et af dine teams.")).to_be_visible()

@@ -197,6 +197,15 @@ def test_team_mode_reads_the_profiles_members_chose_to_share(db_url: str):
         teams.shared_profiles(team.id, "mallory")
 
 
+def test_signed_in_users_see_only_their_own_feedback(db_url: str):
+    store = FeedbackStore(Database(db_url))
+    store.for_user("alice").add("Alices spørgsmål", "svar", "up")
+    store.for_user("bob").add("Bobs spørgsmål", "svar", "down")
+    assert [e.question for e in store.for_user("alice").all()] == ["Alices spørgsmål"]
+    assert "Bobs" not in store.for_user("alice").export_csv()
+    assert len(store.all()) == 2  # the single-user default (no sign-in) sees all, as before
+
+
 # -- failures ---------------------------------------------------------------------------------------------------
 def test_a_bad_database_url_gets_a_clear_message():
     with pytest.raises(SettingsError, match="COCREATE_DATABASE_URL"):

@@ -34,6 +34,10 @@ SHARED_STRINGS: dict[str, tuple[str, str]] = {
         "This installation is shared. Sign in to see your own drafts and your team's.",
     ),
     "auth.sign_in": ("Log ind", "Sign in"),
+    "auth.not_found": (
+        "Kladden i adressen findes ikke, eller den er hverken din eller delt med et af dine teams.",
+        "The draft in the address does not exist, or it is neither yours nor shared with one of your teams.",
+    ),
     "auth.sign_out": ("Log ud", "Sign out"),
     "auth.signed_in": ("Logget ind som {name}", "Signed in as {name}"),
     "auth.not_configured": (

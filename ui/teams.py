@@ -42,7 +42,7 @@ def share_control(res: Resources, draft: "Draft") -> None:
 
 def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityProfile"]:
     """Team mode of the identity wizard: share this profile with a team (consent), and read the members' shared profiles."""
-    from assistant.planning import IdentityAnswers, score_identity
+    from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, score_identity, valid_ratings
 
     user = signed_in_user(res)
     if user is None:
@@ -71,5 +71,7 @@ def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityPro
         with components.user_errors():
             shared = res.workspaces.shared_profiles(team.id, user)
         st.caption(t("teams.identity_read", team=team.name, n=len(shared), total=len(members)))
-        profiles += [score_identity(IdentityAnswers(ratings=p.ratings)) for p in shared if p.ratings]
+        for member in shared:  # only ratings of known statements (an old or foreign draft may hold others)
+            if ratings := valid_ratings(IDENTITY_STATEMENTS, member.ratings):
+                profiles.append(score_identity(IdentityAnswers(ratings=ratings)))
     return profiles

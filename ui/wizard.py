@@ -192,8 +192,8 @@ def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
         wanted = state.draft_id(kind)
         draft = get_draft(res, wanted)
     if draft is None:
-        if wanted:
-            st.warning(t("wizard.not_found"))
+        if wanted:  # deleted, or (signed in) someone else's: the same answer, which tells nothing about others' drafts
+            st.warning(t("auth.not_found") if res.settings.auth == "oidc" else t("wizard.not_found"))
             state.close_draft(kind)
         _start_screen(res, wizard)
         st.stop()
