@@ -114,6 +114,8 @@ def _check(wizard: str, step: str | None = None) -> None:
 
 def __getattr__(name: str) -> Any:
     """Read-only views kept for callers that index titles directly: WIZARDS, WIZARD_TITLES_EN, STEPS, STEP_TITLES."""
+    if name not in ("WIZARDS", "WIZARD_TITLES_EN", "STEPS", "STEP_TITLES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     wizards = planning_content().wizards
     if name == "WIZARDS":
         return {w: wizard.title.da for w, wizard in wizards.items()}
@@ -121,6 +123,4 @@ def __getattr__(name: str) -> Any:
         return {w: wizard.title.en for w, wizard in wizards.items()}
     if name == "STEPS":
         return wizard_steps()
-    if name == "STEP_TITLES":
-        return {(w, s): (step.title.da, step.title.en) for w, wizard in wizards.items() for s, step in wizard.steps.items()}
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return {(w, s): (step.title.da, step.title.en) for w, wizard in wizards.items() for s, step in wizard.steps.items()}
