@@ -174,6 +174,19 @@ def test_a_signed_in_user_sees_only_their_own_and_their_teams_drafts(db_url: str
     assert [w.name for w in teams.of_user("alice")] == ["Læringsteamet"] and teams.of_user("bob") == []
 
 
+def test_drafts_from_before_sign_in_become_yours_from_a_backup(db_url: str):
+    drafts = DraftStore(Database(db_url))
+    old = drafts.create("culture", "Fra før log ind", {"ratings": {"x": 1}})
+    backup = drafts.export_json()
+    alice, bob = drafts.for_user("alice"), drafts.for_user("bob")
+    assert alice.list() == []
+    assert alice.import_json(backup) == 1
+    assert alice.get(old.id).owner == "alice" and alice.get(old.id).data == {"ratings": {"x": 1}}
+    assert bob.import_json(backup) == 0  # alice's now: never taken over from a backup
+    with pytest.raises(KeyError):
+        bob.get(old.id)
+
+
 def test_team_mode_reads_the_profiles_members_chose_to_share(db_url: str):
     db = Database(db_url)
     drafts, teams = DraftStore(db), WorkspaceStore(db)

@@ -229,8 +229,12 @@ def write_newer(conn: Connection, drafts: list[Draft], owner: str | None = None)
     written = 0
     for d in drafts:
         stored = conn.execute(select(_drafts.c.updated, _drafts.c.owner, _drafts.c.version).where(_drafts.c.id == d.id)).first()
-        if stored is not None and (stored.updated >= d.updated or (owner is not None and stored.owner not in ("", owner))):
-            continue
+        if stored is not None:
+            if owner is not None and stored.owner not in ("", owner):
+                continue  # someone else's draft is never replaced from a backup
+            claiming = bool(owner) and stored.owner == ""  # a draft from before sign-in, restored by a signed-in user
+            if stored.updated >= d.updated and not claiming:
+                continue
         draft = replace(d, title=_title(d.title), owner=owner if owner is not None else d.owner,
                         version=max(d.version, stored.version + 1 if stored is not None else 1))
         values = _values(draft, _encode(d.data))
