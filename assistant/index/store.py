@@ -22,6 +22,8 @@ from .records import Progress, SyncReport, vector_records
 COLLECTION = "cocreate-chunks"
 SCHEMA = "2"
 BATCH = 32
+# How long a damage check waits for another program's lock on the SQLite file (at most the Chroma deadline).
+SQLITE_LOCK_WAIT = 10.0
 # Measured build rate of the default model on the reference machine (2 shared cores): word pieces per second.
 EMBED_TOKENS_PER_SECOND = 1300.0
 
@@ -113,7 +115,7 @@ class VectorStore:
         if not writable(self._path):
             return self._open_copy(self._path)
         with self._file_lock():
-            problem = check_sqlite(self._path / "chroma.sqlite3")
+            problem = self._check_sqlite(self._path)
             if problem:
                 self._quarantine(problem)
             try:
@@ -153,7 +155,7 @@ class VectorStore:
             return StoreError(f"The search index {path} is locked by another program ({message[:200]}); try again when it is done.")
         if code == errno.ENOSPC or "disk is full" in low or "no space" in low:
             return StoreError(f"The disk holding the search index {path} is full; free some space and try again.")
-        if check_sqlite(path / "chroma.sqlite3") is None and not looks_damaged(low):
+        if self._check_sqlite(path) is None and not looks_damaged(low):
             return StoreError(f"The search index {path} cannot be opened ({exc.__class__.__name__}: {message[:200]}).")
         return Damage(f"{exc.__class__.__name__}: {message[:200]}")
 
@@ -170,7 +172,7 @@ class VectorStore:
             self._notify(f"{path.parent} is not writable; the search index is built in a temporary directory and not kept. Set COCREATE_DATA_DIR to a writable directory.")
         self._readonly = True
         self._path = copy
-        problem = check_sqlite(copy / "chroma.sqlite3")
+        problem = self._check_sqlite(copy)
         try:
             if problem:
                 raise Damage(problem)
@@ -179,6 +181,10 @@ class VectorStore:
             self._notify(f"The read-only search index {path} is damaged ({exc}); rebuilding it in a temporary directory.")
             shutil.rmtree(copy, ignore_errors=True)
             return self._open_at(copy)
+
+    def _check_sqlite(self, path: Path) -> str | None:
+        """quick_check of the store at ``path``, waiting for a lock no longer than a Chroma call may take."""
+        return check_sqlite(path / "chroma.sqlite3", timeout=min(SQLITE_LOCK_WAIT, self.settings.chroma_timeout))
 
     def _quarantine(self, reason: str) -> None:
         """Move the damaged store aside (replacing an older copy) and start an empty one."""
@@ -314,7 +320,7 @@ class VectorStore:
             stamp = file_stamp(self._path / "chroma.sqlite3")
             if stamp == self._stamp:
                 return
-            problem = check_sqlite(self._path / "chroma.sqlite3")
+            problem = self._check_sqlite(self._path)
             if problem:
                 self._repair(problem)
             else:
