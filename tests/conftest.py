@@ -47,13 +47,9 @@ def real_assistant(tmp_path_factory: pytest.TempPathFactory):
 
 
 @pytest.fixture(scope="session")
-def built_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One data directory with the index built (hash embeddings), made once for every CLI test that needs an index."""
-    from assistant import Assistant
-
-    data = tmp_path_factory.mktemp("built-data")
-    Assistant(Settings(data_dir=data, embed_model="hash-256")).build_index()
-    return data
+def built_data_dir(fake_assistant) -> Path:  # noqa: ANN001 - an Assistant
+    """One data directory with the index built (hash embeddings): the fake assistant's, built once per session."""
+    return fake_assistant.settings.data_dir
 
 
 @pytest.fixture
