@@ -68,7 +68,7 @@ def diskussion(form: Form) -> None:
     st.markdown(t("culture.questions"))
     for n, question in enumerate(discussion_items(profile), start=1):
         st.markdown(f"**{n}. {md_inline(question.text(form.language))}**")
-        st.caption(md_inline(question.source.in_language(form.language)))
+        st.caption(md_inline(question.source.get(form.language)))
         components.source_caption(question.source.source_id)
 
 
