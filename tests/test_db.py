@@ -5,6 +5,7 @@ import json
 import sqlite3
 import sys
 import threading
+import time
 from importlib.resources import files
 from pathlib import Path
 from typing import Iterator
@@ -220,6 +221,13 @@ def test_signed_in_users_see_only_their_own_feedback(db_url: str):
 
 
 # -- failures ---------------------------------------------------------------------------------------------------
+def test_the_two_settings_are_checked_and_the_default_needs_no_server(_isolated_env: Path):
+    assert Settings().database() == f"sqlite:///{_isolated_env / 'drafts.sqlite3'}" and Settings().auth == "none"
+    with pytest.raises(SettingsError, match="auth='saml' is not allowed: it must be one of none, oidc"):
+        Settings(auth="saml")  # an argument is named as given; the variable COCREATE_AUTH when it comes from there
+    assert "secret" not in repr(Settings(database_url="postgresql+psycopg://u:secret@h/db"))  # the password stays hidden
+
+
 def test_a_bad_database_url_gets_a_clear_message():
     with pytest.raises(SettingsError, match="COCREATE_DATABASE_URL"):
         Database("not a url at all")
@@ -244,5 +252,44 @@ def test_postgresql_going_away_is_a_clear_error_and_coming_back_needs_no_restart
         assert store.save(draft.id, title="Efter").title == "Efter" and store.get(draft.id).version == 2
         feedback.add("q", "a", "up")
         assert len(feedback.all()) == 1
+    finally:
+        running.close()
+
+
+@pytest.mark.e2e
+def test_postgresql_killed_during_saves_loses_no_acknowledged_save():
+    running = pgcluster.cluster()
+    cluster = next(running)
+    try:
+        store = DraftStore(Database(cluster.create_database()))
+        draft = store.create("fourp", "Under belastning")
+        acknowledged: list[int] = []
+        failed: list[int] = []
+        done = threading.Event()
+
+        def writer() -> None:
+            n = 0
+            while not done.is_set():
+                n += 1
+                try:
+                    store.save(draft.id, data={"n": n})
+                    acknowledged.append(n)
+                except DatabaseUnavailable:
+                    failed.append(n)
+                    time.sleep(0.05)
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        try:
+            time.sleep(1.0)
+            cluster.stop(immediate=True)  # a crash while saves are in flight
+            time.sleep(1.0)
+            cluster.start()
+            time.sleep(1.0)
+        finally:
+            done.set()
+            thread.join(timeout=30)
+        assert failed and acknowledged and acknowledged[-1] > failed[-1]  # saves failed while it was down, then went on
+        assert store.get(draft.id).data == {"n": acknowledged[-1]}  # the last acknowledged save is what is stored
     finally:
         running.close()
