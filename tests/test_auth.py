@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -37,14 +36,6 @@ def sign_in(browser: Any, url: str, who: str) -> Any:
 def open_draft(page: Any, url: str, draft_id: str) -> None:
     page.goto(f"{url}/fourp?draft={draft_id}")
     page.get_by_role("heading", name="4P-planlægger").wait_for()
-
-
-def wait_for_text(page: Any, text: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while page.get_by_text(text).count() == 0:
-        if time.monotonic() > deadline:
-            pytest.fail(f"{text!r} never showed")
-        time.sleep(0.2)
 
 
 def test_sign_in_without_its_settings_says_which_are_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):

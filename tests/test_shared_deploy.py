@@ -110,6 +110,16 @@ def test_two_instances_share_drafts_detect_concurrent_edits_and_build_the_index_
         b.reload()
         expect(b.get_by_role("textbox", name=PURPOSE)).to_have_value("Rettet i instans A")
 
+        cluster.stop(immediate=True)  # PostgreSQL dies mid-edit: the user is told, the text stays, and it is saved once back
+        type_and_leave(b, "Skrevet under nedbruddet")
+        expect(b.get_by_text("Databasen kan ikke nås lige nu")).to_be_visible()
+        expect(b.get_by_role("textbox", name=PURPOSE)).to_have_value("Skrevet under nedbruddet")
+        cluster.start()
+        wait_until_stored(database, draft_id, "Skrevet under nedbruddet", seconds=60)  # by itself: the page checks every few seconds
+        expect(b.get_by_text("Databasen kan ikke nås lige nu")).to_have_count(0)
+        a.reload()
+        expect(a.get_by_role("textbox", name=PURPOSE)).to_have_value("Skrevet under nedbruddet")
+
 
 def _cluster() -> Any:
     from contextlib import contextmanager
