@@ -58,11 +58,12 @@ def _old_drafts_file(path: Path, n: int = 3) -> list[tuple[str, ...]]:
 def test_migrations_ship_inside_the_package_and_run_on_start(db_url: str):
     migrations = files("assistant.db") / "migrations"
     assert (migrations / "env.py").is_file() and (migrations / "versions" / "0001_initial.py").is_file()
+    assert (migrations / "versions" / "0002_conversations.py").is_file()
     packages = (ROOT / "pyproject.toml").read_text()
     assert '"assistant.db.migrations.versions"' in packages  # an installed app finds them too
     db = Database(db_url)
-    assert db.revision() == "0001"
-    assert Database(db_url).revision() == "0001"  # a second start changes nothing
+    assert db.revision() == "0002"
+    assert Database(db_url).revision() == "0002"  # a second start changes nothing
 
 
 def test_many_instances_starting_at_once_migrate_once(db_url: str):
@@ -218,6 +219,28 @@ def test_signed_in_users_see_only_their_own_feedback(db_url: str):
     assert [e.question for e in store.for_user("alice").all()] == ["Alices spørgsmål"]
     assert "Bobs" not in store.for_user("alice").export_csv()
     assert len(store.all()) == 2  # the single-user default (no sign-in) sees all, as before
+
+
+def test_conversations_reopen_on_any_instance_and_only_for_their_owner(db_url: str):
+    from assistant.chats import DatabaseConversationStore
+    from assistant.planning.conversations import MAX_TURNS
+
+    first, second = DatabaseConversationStore(Database(db_url)), DatabaseConversationStore(Database(db_url))
+    chat_id = first.new_id()
+    first.for_user("alice").save(chat_id, [{"question": "Hvordan?", "answer": {"answer": "Sådan [1]."}}])
+    assert second.for_user("alice").load(chat_id) == [{"question": "Hvordan?", "answer": {"answer": "Sådan [1]."}}]
+    assert second.for_user("bob").load(chat_id) == [] and second.load(chat_id) == []  # someone else's: nothing
+    with pytest.raises(ValueError, match="someone else"):
+        second.for_user("bob").save(chat_id, [{"n": 1}])
+    second.for_user("bob").delete(chat_id)
+    assert first.for_user("alice").load(chat_id) != []
+    first.for_user("alice").save(chat_id, [{"n": n} for n in range(MAX_TURNS + 5)])
+    assert second.for_user("alice").load(chat_id)[0] == {"n": 5}
+    assert first.load("../etc") == [] and first.load(first.new_id()) == []
+    with pytest.raises(ValueError):
+        first.save("not-an-id", [])
+    first.for_user("alice").delete(chat_id)
+    assert second.for_user("alice").load(chat_id) == []
 
 
 # -- failures ---------------------------------------------------------------------------------------------------

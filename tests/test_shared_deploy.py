@@ -110,6 +110,18 @@ def test_two_instances_share_drafts_detect_concurrent_edits_and_build_the_index_
         b.reload()
         expect(b.get_by_role("textbox", name=PURPOSE)).to_have_value("Rettet i instans A")
 
+        a.goto(f"{url_a}/chat")  # a conversation in one instance reopens in the other (?chat=... in a link, or a reload
+        chat = a.get_by_test_id("stChatInputTextArea")  # that a load balancer sends elsewhere)
+        chat.fill("Hvordan får vi kollegerne med i co-creation?")
+        chat.press("Enter")
+        expect(a.get_by_text("Kilder", exact=True)).to_be_visible(timeout=60_000)
+        expect(a).to_have_url(re.compile(r"chat=[0-9a-f]{32}"))
+        chat_id = re.search(r"chat=([0-9a-f]{32})", a.url).group(1)
+        b.goto(f"{url_b}/chat?chat={chat_id}")
+        expect(b.get_by_text("Hvordan får vi kollegerne med i co-creation?")).to_be_visible()
+        b.goto(f"{url_b}/fourp?draft={draft_id}")
+        expect(b.get_by_role("textbox", name=PURPOSE)).to_have_value("Rettet i instans A")
+
         cluster.stop(immediate=True)  # PostgreSQL dies mid-edit: the user is told, the text stays, and it is saved once back
         type_and_leave(b, "Skrevet under nedbruddet")
         expect(b.get_by_text("Databasen kan ikke nås lige nu")).to_be_visible()
@@ -117,7 +129,7 @@ def test_two_instances_share_drafts_detect_concurrent_edits_and_build_the_index_
         cluster.start()
         wait_until_stored(database, draft_id, "Skrevet under nedbruddet", seconds=60)  # by itself: the page checks every few seconds
         expect(b.get_by_text("Databasen kan ikke nås lige nu")).to_have_count(0)
-        a.reload()
+        a.goto(f"{url_a}/fourp?draft={draft_id}")
         expect(a.get_by_role("textbox", name=PURPOSE)).to_have_value("Skrevet under nedbruddet")
 
 

@@ -14,6 +14,7 @@ _log = logging.getLogger("cocreate")
 
 if TYPE_CHECKING:
     from assistant import Assistant
+    from assistant.chats import DatabaseConversationStore
     from assistant.feedback import FeedbackStore
     from assistant.planning import ConversationStore, DraftStore
     from assistant.workspaces import WorkspaceStore
@@ -27,7 +28,7 @@ class Resources:
     assistant: "Assistant"
     drafts: "DraftStore"
     feedback: "FeedbackStore"
-    conversations: "ConversationStore"
+    conversations: "ConversationStore | DatabaseConversationStore"
     workspaces: "WorkspaceStore"
 
 
@@ -42,6 +43,7 @@ def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is
     from assistant import Assistant
     from assistant.storage import open_database
     from assistant.feedback import FeedbackStore
+    from assistant.chats import DatabaseConversationStore
     from assistant.planning import ConversationStore, DraftStore
     from assistant.workspaces import WorkspaceStore
 
@@ -53,8 +55,9 @@ def _build(key: str, _settings: Settings) -> Resources:  # noqa: ARG001 - key is
             report = assistant.ensure_index()
         _log.warning("cocreate: the search index on %s %s.", _settings.chroma_url,
                      "was current (built by another instance)" if report is None else f"was built here ({report.added} passages added)")
-    return Resources(_settings, assistant, DraftStore(db), FeedbackStore(db), ConversationStore(_settings.data_dir / "conversations"),
-                     WorkspaceStore(db))
+    shared = _settings.database_url is not None or _settings.auth == "oidc"  # chats in the database: any instance, their owner
+    conversations = DatabaseConversationStore(db) if shared else ConversationStore(_settings.data_dir / "conversations")
+    return Resources(_settings, assistant, DraftStore(db), FeedbackStore(db), conversations, WorkspaceStore(db))
 
 
 def resources() -> Resources:
@@ -70,4 +73,5 @@ def resources() -> Resources:
     if not auth.enabled(settings):
         return shared
     user = auth.current_user(settings)
-    return replace(shared, drafts=shared.drafts.for_user(user), feedback=shared.feedback.for_user(user))
+    conversations = shared.conversations.for_user(user) if hasattr(shared.conversations, "for_user") else shared.conversations
+    return replace(shared, drafts=shared.drafts.for_user(user), feedback=shared.feedback.for_user(user), conversations=conversations)

@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import streamlit as st
 
+from assistant.errors import CocreateError
+
 if TYPE_CHECKING:
     from assistant import Answer
+    from assistant.chats import DatabaseConversationStore
     from assistant.planning import ConversationStore
 
 T = TypeVar("T")
@@ -88,17 +91,20 @@ def add_turn(question: str, answer: "Answer") -> Turn:
     return turn
 
 
-def clear_chat(store: "ConversationStore") -> None:
+def clear_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
     """Start a new conversation: the old one is deleted, and the URL no longer names it."""
     old = st.session_state.pop(_CHAT_ID, None)
     if old:
-        store.delete(old)
+        try:
+            store.delete(old)
+        except CocreateError:  # the database is away: the old conversation is pruned after 30 days
+            pass
     st.session_state[_TURNS] = []
     if _CHAT_PARAM in st.query_params:
         del st.query_params[_CHAT_PARAM]
 
 
-def restore_chat(store: "ConversationStore") -> None:
+def restore_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
     """Once per session: reload the conversation the URL names (?chat=...), so a reload keeps the chat."""
     if st.session_state.get(_CHAT_RESTORED):
         return
@@ -106,20 +112,24 @@ def restore_chat(store: "ConversationStore") -> None:
     chat_id = st.query_params.get(_CHAT_PARAM)
     if not store.valid_id(chat_id) or turns():
         return
-    restored = [turn for turn in (_turn_from_json(item) for item in store.load(chat_id)) if turn is not None]
+    try:
+        stored = store.load(chat_id)
+    except CocreateError:  # the database is away: an empty chat now, the conversation is still stored
+        return
+    restored = [turn for turn in (_turn_from_json(item) for item in stored) if turn is not None]
     if restored:
         st.session_state[_TURNS] = restored
         st.session_state[_CHAT_ID] = chat_id
 
 
-def save_chat(store: "ConversationStore") -> None:
+def save_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
     """Store this session's conversation under its id and name the id in the URL; a failed write only loses the backup."""
     if not turns():
         return
     chat_id = st.session_state.setdefault(_CHAT_ID, store.new_id())
     try:
         store.save(chat_id, [_turn_to_json(turn) for turn in turns()])
-    except (OSError, ValueError):
+    except (OSError, ValueError, CocreateError):  # a full disk, or the database away: the chat stays in this session
         return
     sync_chat_url()
 

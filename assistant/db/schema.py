@@ -53,3 +53,12 @@ members = Table(
     Column("shares_profile", Boolean, nullable=False, server_default="0"),
     Column("joined", String(40), nullable=False),
 )
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("owner", String(255), nullable=False, server_default=""),
+    Column("updated", String(40), nullable=False),
+    Column("turns", Text, nullable=False),  # JSON list of turns
+)
