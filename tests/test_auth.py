@@ -97,6 +97,7 @@ def test_two_users_each_see_their_own_drafts_and_a_team_shares(tmp_path: Path):
             expect(bob.get_by_text("Du er nu medlem af Læringsteamet.")).to_be_visible()
             bob.goto(f"{url}/drafts")
             expect(bob.get_by_role("button", name="Åbn")).to_have_count(1)  # the team's draft is in bob's list
+            expect(bob.get_by_text("delt med et team", exact=False)).to_be_visible()
             open_draft(bob, url, draft_id)
             expect(bob.get_by_role("textbox", name=PURPOSE)).to_have_value("Alices hemmelige plan")
 

@@ -67,6 +67,7 @@ SHARED_STRINGS: dict[str, tuple[str, str]] = {
     "teams.leave": ("Forlad teamet", "Leave the team"),
     "teams.share_draft": ("Delt med", "Shared with"),
     "teams.only_me": ("Kun mig", "Only me"),
+    "teams.marker": (" · delt med et team", " · shared with a team"),
     "teams.shared": ("Kladden er delt med {team}.", "The draft is shared with {team}."),
     "teams.unshared": ("Kladden er kun din nu.", "The draft is yours only now."),
     "teams.identity_title": ("Dit teams profiler", "Your team's profiles"),

@@ -242,8 +242,9 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
 
 
 def draft_meta(draft: "Draft") -> str:
-    """'4P-planlægger · trin: Partnere · senest gemt 12.03.2025 14:05'."""
-    return t("drafts.meta", tool=components.wizard_title(draft.kind), step=step_title(draft.kind, draft.step), updated=when(draft.updated))
+    """'4P-planlægger · trin: Partnere · senest gemt 12.03.2025 14:05' (and ' · delt med et team' when it is)."""
+    meta = t("drafts.meta", tool=components.wizard_title(draft.kind), step=step_title(draft.kind, draft.step), updated=when(draft.updated))
+    return meta + t("teams.marker") if draft.workspace else meta
 
 
 def when(value: Any) -> str:
