@@ -17,6 +17,8 @@ CONCEPT_WEIGHT = 0.5  # the thesaurus concepts the question names that the need'
 PHRASE_WEIGHT = 0.5  # the best-matching everyday phrasing of the need (share of its words, idf-weighted)
 PHRASE_FLOOR = 3.0  # a phrasing of only common words ("co-creation") cannot count as a full match
 VOTE_WEIGHT = 0.5  # the retrieved passages that belong to the need
+PROFILE_WEIGHT = 0.2  # BM25 of the question over each need's phrasings, title and recommendations together (dev-tuned)
+PROFILE_FULL = 10.0  # a profile score this high counts in full; a weak best match counts in part (dev-tuned)
 ROUTE_MIN = 0.35  # below this the question is answered from the passages alone, not from a need
 
 @dataclass(frozen=True)
@@ -43,6 +45,12 @@ class NeedRouter:
                 concepts.update(thesaurus.concepts_in(text))
             self._concepts.append(concepts)
             self._phrases.append([p for p in (_stems(t) for t in texts) if p])
+        from .lexical import BM25
+
+        self._profiles = BM25(
+            [" ".join([need.title.da, *need.phrasings.da, *(statements.get(i, ("", ""))[0] for i in (*need.lead, *need.do))]) for need in topic_map.needs],
+            english=[" ".join([need.title.en, *need.phrasings.en, *(statements.get(i, ("", ""))[1] for i in (*need.lead, *need.do))]) for need in topic_map.needs],
+        )
         n = len(topic_map.needs)
         df: Counter[str] = Counter(c for concepts in self._concepts for c in concepts)
         self._idf = {c: math.log((n + 1) / (f + 0.5)) for c, f in df.items()}
@@ -61,6 +69,8 @@ class NeedRouter:
             for i, items in enumerate(self._items):
                 if ids & items:
                     votes[i] = votes.get(i, 0.0) + weight / sum(ranks)
+        profile = dict(self._profiles.search(question, len(self.topic_map.needs), None, None, "en" if language == "en" else "da")) if PROFILE_WEIGHT else {}
+        top = max(max(profile.values(), default=0.0), PROFILE_FULL)
         scored = []
         for i in range(len(self.topic_map.needs)):
             concept = sum(self._idf.get(c, 0.0) * min(1.0, self._concepts[i][c] / 2) for c in asked) / total
@@ -68,7 +78,7 @@ class NeedRouter:
                 (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases[i]),
                 default=0.0,
             )
-            scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0), i))
+            scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0) + PROFILE_WEIGHT * profile.get(i, 0.0) / top, i))
         scored.sort(reverse=True)
         (best, i), (second, j) = scored[0], scored[1]
         needs = self.topic_map.needs

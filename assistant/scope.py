@@ -32,7 +32,7 @@ class ScopeThresholds:
 
     min_coverage: float = 0.6  # share of topic words the report, the thesaurus or the topic map knows
     strong_route: float = 1.5  # a need this clearly matched keeps a question in scope despite an unknown subject
-    weak_route: float = 0.35  # below this, and with low coverage, the question is not about the report
+    weak_route: float = 0.45  # below this, and with low coverage, the question is not about the report
 
 
 @dataclass(frozen=True)
