@@ -123,6 +123,20 @@ def test_a_stale_tab_can_take_the_saved_version_instead():
     assert stored(draft_id).data["pointe_purpose"] == "Den rigtige" and "Kladden er gemt et andet sted" not in texts(second)
 
 
+def test_coming_back_to_a_draft_a_colleague_changed_meanwhile_is_no_conflict():
+    first, draft_id = new_draft()
+    widget(first.text_area, PURPOSE).input("Min første tekst").run()
+    first.switch_page("views/drafts.py").run()  # away from the wizard: nothing of this tab's is on screen any more
+    ok(first)
+    second = tab(draft_id)
+    widget(second.text_area, PURPOSE).input("Kollegens rettelse").run()
+    first.switch_page("views/fourp.py").run()
+    ok(first)
+    assert widget(first.text_area, PURPOSE).value == "Kollegens rettelse" and "Kladden er gemt et andet sted" not in texts(first)
+    widget(first.text_area, PURPOSE).input("Videre herfra").run()
+    assert stored(draft_id).data["pointe_purpose"] == "Videre herfra" and "Kladden er gemt et andet sted" not in texts(first)
+
+
 @pytest.mark.e2e
 def test_postgresql_killed_mid_save_keeps_the_text_and_loses_nothing(monkeypatch: pytest.MonkeyPatch):
     running = pgcluster.cluster()

@@ -34,8 +34,8 @@ def load(res: Resources, draft_id: str) -> "Draft | None":
         return cached
     state.set_outage(None)
     state.keep_loaded(draft)
-    if state.draft_version(draft.id) is None:
-        state.set_draft_version(draft.id, draft.version)
+    if state.draft_version(draft.id) is None or (state.unsaved(draft.id) is None and not state.has_fields(draft.id)):
+        state.set_draft_version(draft.id, draft.version)  # nothing of this tab's on screen: it edits the newest version
     return draft
 
 

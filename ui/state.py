@@ -325,6 +325,12 @@ def outage() -> str | None:
     return st.session_state.get(_OUTAGE)
 
 
+def has_fields(draft_id: str) -> bool:
+    """Whether this session holds widget values of a draft (its form was on the page in the last run)."""
+    prefix = widget_key(draft_id, "")
+    return any(isinstance(k, str) and k.startswith(prefix) for k in st.session_state)
+
+
 def forget_fields(draft_id: str) -> None:
     """Drop this session's widget values of a draft, so its form is drawn afresh from the stored draft."""
     prefix = widget_key(draft_id, "")
