@@ -1,6 +1,7 @@
 """Hybrid search: BM25 and dense rankings fused by weighted reciprocal rank, thesaurus expansion, distinct passages."""
 from __future__ import annotations
 
+import os
 import re
 import threading
 from dataclasses import dataclass, replace
@@ -298,11 +299,11 @@ class SearchEngine:
         if len(chosen) > 1 and sum(len(p.text) for p in chosen) > WINDOW_CHARS * 1.5:
             chosen = [current]
         english = [p.english for p in chosen if p.english]
-        glue = "\n" if current.kind == "table" else " "
+        join = _table_text if current.kind == "table" else " ".join
         return replace(
             current,
-            text=glue.join(p.text for p in chosen),
-            english=glue.join(english) if len(english) == len(chosen) else current.english,
+            text=join([p.text for p in chosen]),
+            english=join(english) if len(english) == len(chosen) else current.english,
             source_ids=tuple(dict.fromkeys((*current.source_ids, current.id, *(p.id for p in chosen), parent))),
         )
 
@@ -318,6 +319,15 @@ class SearchEngine:
     def vocabulary(self) -> frozenset[str]:
         """Every stemmed term in the indexed text (Danish and English renderings)."""
         return self.bm25.vocabulary
+
+
+def _table_text(rows: list[str]) -> str:
+    """Rows of one table as one passage: the caption they share once, then a row a line."""
+    if len(rows) < 2:
+        return "\n".join(rows)
+    shared = os.path.commonprefix(rows)
+    cut = shared.find(": ") + 2  # the caption ends at its first ": "
+    return "\n".join([rows[0][: cut - 2], *(row[cut:] for row in rows)]) if cut >= 2 else "\n".join(rows)
 
 
 def _parent(chunk_id: str) -> str:
