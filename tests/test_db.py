@@ -96,8 +96,8 @@ def test_an_old_sqlite_drafts_file_is_migrated_in_place_without_loss(_isolated_e
     assert saved.version == 2 and store.get(rows[0][0]).data == {"n": 9}
 
 
+@pytest.mark.e2e
 def test_an_old_drafts_file_moves_into_postgresql_once(_isolated_env: Path, pg: pgcluster.Cluster):
-    pytest.importorskip("psycopg")
     rows = _old_drafts_file(_isolated_env / "drafts.sqlite3", 4)
     url = pg.create_database()
     store = DraftStore(open_database(Settings(database_url=url)))
