@@ -258,6 +258,13 @@ def test_a_bad_database_url_gets_a_clear_message():
         Database("nosuchdb://x/y")
 
 
+def test_a_database_folder_that_cannot_be_written_is_named(tmp_path: Path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(DatabaseUnavailable, match="a-file"):
+        Database(f"sqlite:///{blocker / 'drafts.sqlite3'}")
+
+
 @pytest.mark.e2e
 def test_postgresql_going_away_is_a_clear_error_and_coming_back_needs_no_restart(tmp_path: Path):
     running = pgcluster.cluster()

@@ -43,14 +43,14 @@ class Database:
         self._connect_timeout = connect_timeout
         self.engine = self._engine()
         with self._lock:
-            if self.path is not None:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
             for attempt in (1, 2):
                 try:
+                    if self.path is not None:
+                        self.path.parent.mkdir(parents=True, exist_ok=True)
                     self._check_sqlite()
                     self.migrate()
                     break
-                except (DBAPIError, sqlite3.DatabaseError) as exc:
+                except (DBAPIError, sqlite3.DatabaseError, OSError) as exc:  # OSError: a folder that cannot be written
                     if attempt == 2 or not self._corrupt(exc):
                         raise self._unavailable(exc) from exc
                     self._move_aside(exc)
