@@ -266,6 +266,13 @@ def test_a_database_folder_that_cannot_be_written_is_named(tmp_path: Path):
 
 
 @pytest.mark.e2e
+def test_a_plain_postgresql_url_uses_the_shipped_driver(pg: pgcluster.Cluster):
+    url = pg.create_database().replace("postgresql+psycopg://", "postgresql://")
+    db = Database(url)
+    assert db.url.drivername == "postgresql+psycopg" and db.revision() == "0002"
+
+
+@pytest.mark.e2e
 def test_postgresql_going_away_is_a_clear_error_and_coming_back_needs_no_restart(tmp_path: Path):
     running = pgcluster.cluster()
     cluster = next(running)

@@ -37,6 +37,8 @@ class Database:
             self.url = make_url(url)
         except ArgumentError as exc:
             raise SettingsError(f"COCREATE_DATABASE_URL is not a database URL ({exc}); e.g. postgresql+psycopg://user:pw@host/db.") from None
+        if self.url.drivername in ("postgresql", "postgres"):  # a plain postgresql:// URL means the driver cocreate ships
+            self.url = self.url.set(drivername="postgresql+psycopg")
         self.recovered_from: Path | None = None  # where a damaged SQLite file was moved, if one was
         self.path: Path | None = Path(self.url.database) if self.is_sqlite and self.url.database not in (None, "", ":memory:") else None
         self._lock = threading.RLock()
