@@ -46,6 +46,7 @@ MAX_QUOTES = 2
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
 METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
 EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesaurus counts this much beside its own words (dev-tuned)
+QUOTE_MIN = 0.34  # how well a retrieved quote outside the need's own must fit the question's words (dev-tuned)
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
@@ -163,7 +164,13 @@ class Composer:
         else:
             take("finding", findings, 1)
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
-        quotes = [(score(s, 0.02 * -n), s) for n, item in enumerate(quote_ids) for s in self.report.sentences_of(item)]
+        own = set(need.quotes)
+        quotes = [
+            (score(s, 0.02 * -n), s)
+            for n, item in enumerate(quote_ids)
+            for s in self.report.sentences_of(item)
+            if item in own or score(s) >= QUOTE_MIN  # a quote from outside the need must be about the question
+        ]
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
         if second and second[0][0] >= 0.34:
