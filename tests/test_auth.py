@@ -114,6 +114,7 @@ def test_two_users_each_see_their_own_drafts_and_a_team_shares(tmp_path: Path):
                 page.get_by_text("Del denne profil med Læringsteamet").click()
             expect(bob.get_by_text("Læringsteamet: 2 af 2 medlemmer deler deres profil.")).to_be_visible()
             expect(bob.get_by_text("2 profiler i teamet", exact=False)).to_be_visible()
+            expect(bob.get_by_text("Profiler uden for teamet (koder)")).to_be_visible()  # codes only for people outside the team
             alice.reload()
             expect(alice.get_by_text("Læringsteamet: 2 af 2 medlemmer deler deres profil.")).to_be_visible()
 

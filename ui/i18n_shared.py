@@ -75,6 +75,15 @@ SHARED_STRINGS: dict[str, tuple[str, str]] = {
         "Er du med i et team (siden Teams), kan I samle jeres gemte profiler her i stedet for at indsætte koder.",
         "If you are in a team (the Teams page), your saved profiles can be gathered here instead of pasting codes.",
     ),
+    "teams.identity_intro": (
+        "Saml et anonymt billede af teamet ud fra de profiler, medlemmerne har gemt og valgt at dele med teamet.",
+        "Gather an anonymous picture of the team from the profiles members have saved and chosen to share with the team.",
+    ),
+    "teams.identity_codes": ("Profiler uden for teamet (koder)", "Profiles from outside the team (codes)"),
+    "teams.identity_empty": (
+        "Ingen delte profiler endnu. Sæt flueben ved »Del denne profil«, og bed kollegerne gøre det samme i deres profil.",
+        "No shared profiles yet. Tick \u201cShare this profile\u201d and ask your colleagues to do the same in theirs.",
+    ),
     "teams.identity_consent": ("Del denne profil med {team}", "Share this profile with {team}"),
     "teams.identity_consent_help": (
         "Medlemmerne ser kun dine vurderinger samlet i teamprofilen; du kan trække samtykket tilbage når som helst.",

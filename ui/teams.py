@@ -40,6 +40,15 @@ def share_control(res: Resources, draft: "Draft") -> None:
         st.toast(t("teams.shared", team=names[chosen]) if chosen else t("teams.unshared"), icon=":material/group:")
 
 
+def in_a_team(res: Resources) -> bool:
+    """Signed in and a member of at least one team (the identity wizard's team mode)."""
+    user = signed_in_user(res)
+    if user is None:
+        return False
+    with components.user_errors():
+        return bool(res.workspaces.of_user(user))
+
+
 def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityProfile"]:
     """Team mode of the identity wizard: share this profile with a team (consent), and read the members' shared profiles."""
     from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, score_identity, valid_ratings

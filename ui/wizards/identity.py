@@ -93,22 +93,25 @@ def _add_code(key: str, codes: list[str], code: str) -> None:
 
 
 def team(form: Form) -> None:
-    st.caption(t("identity.team_intro"))
+    res = resources()
+    team_mode = teams.in_a_team(res)  # signed in and in a team: members' saved profiles, with consent, instead of codes
+    st.caption(t("teams.identity_intro") if team_mode else t("identity.team_intro"))
+    profiles = teams.shared_identity_profiles(res, form.draft_id)
     key = form.key("team")
     codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
     mine = profile_code(_ratings(form))
-    st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add"), on_click=_add_code, args=(key, codes, mine))
-    text = st.text_area(t("identity.team_codes"), value="\n".join(codes), key=key, height=160, max_chars=20000,
-                        placeholder=f"{mine}\n{CODE_PREFIX}…")
+    with st.expander(t("teams.identity_codes"), expanded=bool(codes)) if team_mode else st.container():
+        st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add"), on_click=_add_code, args=(key, codes, mine))
+        text = st.text_area(t("identity.team_codes"), value="\n".join(codes), key=key, height=160, max_chars=20000,
+                            placeholder=f"{mine}\n{CODE_PREFIX}…")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     form.data["team"] = lines
-    profiles = [p for p in (parse_code(line) for line in lines) if p is not None]
-    profiles += teams.shared_identity_profiles(resources(), form.draft_id)  # signed in: members' saved profiles, with consent
+    profiles += [p for p in (parse_code(line) for line in lines) if p is not None]
     bad = [line for line in lines if parse_code(line) is None]
     if bad:
         st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon=":material/warning:")
     if not profiles:
-        st.info(t("identity.team_none"))
+        st.info(t("teams.identity_empty") if team_mode else t("identity.team_none"))
         return
     summary = team_profile(profiles)
     names = _names(form.language)
