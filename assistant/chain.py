@@ -301,9 +301,9 @@ def _answered_turns(history: Sequence[dict[str, str]]) -> list[tuple[dict[str, s
 
 
 def _needs_context(question: str, scope: ScopeCheck) -> bool:
-    if scope.reason == "no topic words":
+    if scope.code == "no-topic-words":
         return True
-    return bool(_FOLLOW_UP.search(question)) and len(question.split()) <= 8 and scope.reason in ("covered", "words the report does not use")
+    return bool(_FOLLOW_UP.search(question)) and len(question.split()) <= 8 and scope.code in ("covered", "unknown-words")
 
 
 def _no_passages(filters: Filters, language: str) -> str:

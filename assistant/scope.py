@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from .language import detect_language, tokenize, words
 from .thesaurus import Thesaurus
@@ -35,12 +36,16 @@ class ScopeThresholds:
     weak_route: float = 0.45  # below this, and with low coverage, the question is not about the report
 
 
+ScopeCode = Literal["creative", "no-topic-words", "outside", "unknown-name", "unknown-words", "covered"]
+
+
 @dataclass(frozen=True)
 class ScopeCheck:
     in_scope: bool
-    reason: str
+    reason: str  # for people: what decided it
     coverage: float
     route: float
+    code: ScopeCode = "covered"  # for code: which rule decided it
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
@@ -70,20 +75,20 @@ def check_scope(
     ``route`` is how well it fits the best planning need; ``anchored`` whether it names a co-creation concept.
     """
     if _CREATIVE.search(question):
-        return ScopeCheck(False, "a kind of text the report cannot ground", 0.0, route)
+        return ScopeCheck(False, "a kind of text the report cannot ground", 0.0, route, "creative")
     language = detect_language(question, english_vocabulary)
     terms = [t for t in tokenize(question, "en" if language == "en" else "da") if t not in _GENERIC]
     if not terms:
-        return ScopeCheck(route >= thresholds.strong_route, "no topic words", 0.0, route)
+        return ScopeCheck(route >= thresholds.strong_route, "no topic words", 0.0, route, "no-topic-words")
     coverage = sum(1 for t in terms if t in vocabulary) / len(terms)
     if outside.concepts_in(question) and route < thresholds.strong_route:
-        return ScopeCheck(False, "library operations or systems", coverage, route)
+        return ScopeCheck(False, "library operations or systems", coverage, route, "outside")
     names = unknown_names(question, vocabulary)
     if names and not anchored and route < thresholds.strong_route:
-        return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route)
+        return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if coverage < thresholds.min_coverage and route < thresholds.weak_route:
-        return ScopeCheck(False, "words the report does not use", coverage, route)
-    return ScopeCheck(True, "covered", coverage, route)
+        return ScopeCheck(False, "words the report does not use", coverage, route, "unknown-words")
+    return ScopeCheck(True, "covered", coverage, route, "covered")
 
 
 __all__ = ["ScopeCheck", "ScopeThresholds", "check_scope", "unknown_names", "words"]
