@@ -1,7 +1,7 @@
 """Teams in the app (signed in only): sharing the open draft with a team, and the identity profiles members share."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
@@ -51,8 +51,6 @@ def in_a_team(res: Resources) -> bool:
 
 def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityProfile"]:
     """Team mode of the identity wizard: share this profile with a team (consent), and read the members' shared profiles."""
-    from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, score_identity, valid_ratings
-
     user = signed_in_user(res)
     if user is None:
         return []
@@ -65,7 +63,6 @@ def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityPro
         own = res.drafts.get(draft_id).owner == user  # only one's own profile can be shared
     except (KeyError, CocreateError):
         own = False
-    profiles: list[Any] = []
     st.markdown(f"**{t('teams.identity_title')}**")
     for team in teams:
         with components.user_errors():
@@ -80,7 +77,21 @@ def shared_identity_profiles(res: Resources, draft_id: str) -> list["IdentityPro
         with components.user_errors():
             shared = res.workspaces.shared_profiles(team.id, user)
         st.caption(t("teams.identity_read", team=team.name, n=len(shared), total=len(members)))
-        for member in shared:  # only ratings of known statements (an old or foreign draft may hold others)
-            if ratings := valid_ratings(IDENTITY_STATEMENTS, member.ratings):
-                profiles.append(score_identity(IdentityAnswers(ratings=ratings)))
-    return profiles
+    return member_profiles(res)
+
+
+def member_profiles(res: Resources) -> list["IdentityProfile"]:
+    """The profiles shared in the signed-in user's teams, each member once (read only: also for the document)."""
+    from assistant.planning import IDENTITY_STATEMENTS, IdentityAnswers, score_identity, valid_ratings
+
+    user = signed_in_user(res)
+    if user is None:
+        return []
+    by_member: dict[str, dict[str, int]] = {}
+    with components.user_errors():
+        for team in res.workspaces.of_user(user):
+            for member in res.workspaces.shared_profiles(team.id, user):
+                by_member.setdefault(member.user, member.ratings)
+    # only ratings of known statements (an old or foreign draft may hold others)
+    cleaned = [valid_ratings(IDENTITY_STATEMENTS, ratings) for ratings in by_member.values()]
+    return [score_identity(IdentityAnswers(ratings=ratings)) for ratings in cleaned if ratings]

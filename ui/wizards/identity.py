@@ -139,6 +139,7 @@ def _summary_chart(form: Form, model: BaseModel) -> None:
 
 def _document_extra(form: Form) -> dict[str, Any]:
     team_profiles = [p for p in (parse_code(c) for c in form.data.get("team") or []) if p is not None]
+    team_profiles += teams.member_profiles(resources())  # signed in: the profiles shared in the user's teams
     return {"team": team_profiles} if team_profiles else {}
 
 
