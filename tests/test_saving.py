@@ -168,6 +168,9 @@ def test_postgresql_killed_mid_save_keeps_the_text_and_loses_nothing(monkeypatch
         fresh.switch_page("views/fourp.py").run()
         ok(fresh)
         assert "Databasen kan ikke nås lige nu" in texts(fresh)
+        starting = tab()  # the start screen while it is down: a message, no traceback
+        assert "Databasen kan ikke nås lige nu, så kladderne kan ikke vises" in texts(starting)
+
         import streamlit as st
 
         st.cache_resource.clear()  # an app (re)start while it is down: a message naming the database, no traceback

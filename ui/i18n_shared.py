@@ -24,6 +24,10 @@ SHARED_STRINGS: dict[str, tuple[str, str]] = {
         "themselves as soon as the database answers again – do not close the tab.",
     ),
     "save.retry": ("Prøv at gemme igen", "Try saving again"),
+    "save.db_down_list": (
+        "Databasen kan ikke nås lige nu, så kladderne kan ikke vises eller oprettes. Siden prøver igen af sig selv.",
+        "The database cannot be reached right now, so drafts cannot be shown or started. The page tries again by itself.",
+    ),
     "save.db_down_open": (
         "Databasen kan ikke nås lige nu, så kladden kan ikke åbnes. Siden prøver igen af sig selv.",
         "The database cannot be reached right now, so the draft cannot be opened. The page tries again by itself.",

@@ -1,7 +1,8 @@
 """Saving a wizard's draft: the version this tab edits, a conflict with another tab or person, a database that is away."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Iterator
 
 import streamlit as st
 
@@ -159,6 +160,18 @@ def _take_theirs(draft_id: str) -> None:
     state.set_draft_version(draft_id, conflict.theirs.version)
     state.set_step(draft_id, conflict.theirs.step)
     state.set_conflict(draft_id, None)
+
+
+@contextmanager
+def database_errors(res: Resources) -> Iterator[None]:
+    """The database being away, said in the user's language; the page runs again by itself once it is back."""
+    try:
+        yield
+    except DatabaseUnavailable as exc:
+        state.set_outage(str(exc))
+        st.error(t("save.db_down_list"), icon=":material/cloud_off:")
+        wait_for_database(res)
+        st.stop()
 
 
 def wait_for_database(res: Resources) -> None:

@@ -224,11 +224,11 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
         data = wizard.new_data(state.language()) if wizard.new_data else wizard.model().model_dump(mode="json")
         if "title" in wizard.model.model_fields:
             data["title"] = title.strip() or default
-        with components.user_errors():
+        with components.user_errors(), saving.database_errors(res):
             draft = res.drafts.create(wizard.kind, (title.strip() or default)[:200], data, first)
         state.open_draft(wizard.kind, draft.id, first, {"data": draft.data, "title": draft.title})
         st.rerun()
-    with components.user_errors():
+    with components.user_errors(), saving.database_errors(res):
         existing = res.drafts.list(kind=wizard.kind)
     if existing:
         st.subheader(t("wizard.continue"))
