@@ -49,7 +49,6 @@ class Database:
                 try:
                     if self.path is not None:
                         self.path.parent.mkdir(parents=True, exist_ok=True)
-                    self._check_sqlite()
                     self.migrate()
                     break
                 except (DBAPIError, sqlite3.DatabaseError, OSError) as exc:  # OSError: a folder that cannot be written
@@ -90,11 +89,13 @@ class Database:
         config = Config()
         config.set_main_option("script_location", str(files("assistant.db") / "migrations"))
         file_lock = FileLock(str(self.path) + ".migrate.lock", timeout=120) if self.path is not None else nullcontext()
-        with _ALEMBIC, file_lock, self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATE_LOCK})
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        with _ALEMBIC, file_lock:  # a SQLite file is checked and switched to WAL by one process at a time, too
+            self._check_sqlite()
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATE_LOCK})
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
 
     @contextmanager
     def lock(self, name: str, timeout: float = 600.0) -> Iterator[None]:
@@ -152,6 +153,7 @@ class Database:
             return
         with self.engine.connect() as conn:
             result = conn.exec_driver_sql("PRAGMA quick_check").scalar()
+            conn.exec_driver_sql("PRAGMA journal_mode = WAL")  # kept in the file: readers never wait for a writer
         if result != "ok":
             raise sqlite3.DatabaseError(f"database disk image is malformed ({result})")
 
@@ -181,7 +183,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = 10000")
-        cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
