@@ -8,18 +8,13 @@ from .bilingual import Bilingual
 from .chunking import Chunk
 from .coherence import depends_on_previous, leans_on_previous
 from .corpus.text import QUOTE, split_sentences
+from .corpus.planning_content import planning_content
+from .labels import label_catalogue
 from .language import tokenize
 from .retrieval import Hit
 from .routing import QuestionKind
 from .topics import Need
 
-WIZARD_TITLES = {
-    "fourp": Bilingual(da="4P-planlægger", en="4P planner"),
-    "identity": Bilingual(da="Faglige identiteter", en="Professional identities"),
-    "culture": Bilingual(da="Organisationskultur", en="Organisational culture"),
-    "priorities": Bilingual(da="Ledelsens prioritering", en="Management priorities"),
-    "evaluation": Bilingual(da="Evalueringsplan", en="Evaluation plan"),
-}
 HEADINGS = {
     "do": Bilingual(da="Det kan I gøre", en="What to do"),
     "evidence": Bilingual(da="Det bygger på", en="What it rests on"),
@@ -34,11 +29,6 @@ PREMISE_LINE = Bilingual(
     da="Spørgsmålet bygger på en antagelse. Sådan siger rapporten selv om det:",
     en="Your question rests on an assumption. This is what the report itself says on the point:",
 )
-SPEAKER = {
-    "projektdeltager": Bilingual(da="En projektdeltager", en="A project participant"),
-    "kollega": Bilingual(da="En kollega", en="A colleague"),
-    "leder": Bilingual(da="En leder", en="A manager"),
-}
 MAX_LEAD = 1
 MAX_DO = 2
 MAX_FINDINGS = 3
@@ -218,7 +208,8 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
         lines.append("")
     if kind == "draft":
         lines += [f"_{DRAFT_LINE.get(lang)}_"]
-    lines.append(f"_{WIZARD_LINE.get(lang).format(title=WIZARD_TITLES[need.wizard].get(lang))}_")
+    title = planning_content().wizards[need.wizard].title.get(lang)  # the wizard's own title, as the app shows it
+    lines.append(f"_{WIZARD_LINE.get(lang).format(title=title)}_")
     if partial:
         what = need.partial.get(lang) if need.partial else ""
         lines.append(f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_")
@@ -229,7 +220,8 @@ def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:
     marker = f"[{number[piece.chunk.id]}]"
     if piece.part == "quote":
         sentence = piece.sentences[0]
-        speaker = SPEAKER.get(sentence.chunk.speaker or "", Bilingual(da="En deltager", en="A participant"))
+        attributions = label_catalogue().attributions  # who said it, as the label catalogue words it
+        speaker = attributions.get(sentence.chunk.speaker or "", attributions["deltager"])
         if lang == "en":
             return f"{speaker.en} (translated): \u201c{sentence.english}\u201d {marker}"
         return f"{speaker.da}: {QUOTE}{sentence.text}{QUOTE} {marker}"
