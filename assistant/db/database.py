@@ -91,11 +91,21 @@ class Database:
         file_lock = FileLock(str(self.path) + ".migrate.lock", timeout=120) if self.path is not None else nullcontext()
         with _ALEMBIC, file_lock:  # a SQLite file is checked and switched to WAL by one process at a time, too
             self._check_sqlite()
+            if self._applied() == _head(config):  # the usual start: nothing to do, no alembic run
+                return
             with self.engine.begin() as conn:
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATE_LOCK})
                 config.attributes["connection"] = conn
                 command.upgrade(config, "head")
+
+    def _applied(self) -> str | None:
+        """The applied migration, or None when there is none yet (a new or pre-SQLAlchemy database)."""
+        try:
+            with self.engine.connect() as conn:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except DBAPIError:
+            return None
 
     @contextmanager
     def lock(self, name: str, timeout: float = 600.0) -> Iterator[None]:
@@ -177,6 +187,19 @@ class Database:
     def _unavailable(self, exc: BaseException) -> DatabaseUnavailable:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return DatabaseUnavailable(f"The drafts database ({self.describe()}) cannot be used right now: {reason.rstrip('.')}.")
+
+
+_HEADS: dict[str, str | None] = {}
+
+
+def _head(config: Any) -> str | None:
+    """The newest migration shipped in the package (read once per process)."""
+    location = config.get_main_option("script_location")
+    if location not in _HEADS:
+        from alembic.script import ScriptDirectory
+
+        _HEADS[location] = ScriptDirectory.from_config(config).get_current_head()
+    return _HEADS[location]
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
