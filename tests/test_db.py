@@ -168,6 +168,7 @@ def test_a_signed_in_user_sees_only_their_own_and_their_teams_drafts(db_url: str
     assert alice.get(shared.id).data == {"library": "KB"} and edited.owner == "alice"
     with pytest.raises(ValueError, match="author"):
         bob.delete(shared.id)
+    assert alice.is_author(shared) and not bob.is_author(shared) and drafts.is_author(shared)  # the page offers Delete by this
     with pytest.raises(ValueError, match="No team"):
         teams.join("not-a-code", "carol")
     teams.leave(team.id, "bob")

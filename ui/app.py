@@ -1,23 +1,16 @@
 """The app shell: page config, language switch, navigation and the search index; run with `streamlit run ui/app.py`."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import altair  # noqa: F401 - the charts' libraries load whole at start: a rerun that interrupts a first,
+import pandas  # noqa: F401   half-done import mid-page leaves them broken for the whole server ("partially initialized")
+import streamlit as st
+from assistant.db import DatabaseUnavailable
+from assistant.errors import SettingsError
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `streamlit run ui/app.py` puts ui/ on the path, not the project root
-    sys.path.insert(0, str(ROOT))
-
-import altair  # noqa: E402,F401 - the charts' libraries load whole at start: a rerun that interrupts a first,
-import pandas  # noqa: E402,F401   half-done import mid-page leaves them broken for the whole server ("partially initialized")
-import streamlit as st  # noqa: E402
-from assistant.db import DatabaseUnavailable  # noqa: E402
-from assistant.errors import SettingsError  # noqa: E402
-
-from ui import auth, components, state  # noqa: E402
-from ui.i18n import t  # noqa: E402
-from ui.resources import resources  # noqa: E402
-from ui.safe import md_inline  # noqa: E402
+from ui import auth, components, state
+from ui.i18n import t
+from ui.resources import resources
+from ui.safe import md_inline
 
 st.set_page_config(page_title="Co-creation · DEFF", page_icon=":material/local_library:", layout="wide")
 st.set_option("client.toolbarMode", "viewer")  # librarians need no "Deploy" or developer menu

@@ -33,8 +33,16 @@ MAX_UPLOAD_MB = 10
 
 
 def fail(exc: Exception) -> NoReturn:
-    """Tell the user what went wrong (the core's message is written for them) and stop this run."""
-    st.error(md(str(exc)), icon=":material/warning:")
+    """Tell the user what went wrong (the core's message is written for them) and stop this run.
+
+    A database outage is said in the user's language, with the core's detail (which database) after it.
+    """
+    from assistant.db import DatabaseUnavailable
+
+    if isinstance(exc, DatabaseUnavailable):
+        st.error(t("app.db_down", error=md_inline(str(exc))), icon=":material/cloud_off:")
+    else:
+        st.error(md(str(exc)), icon=":material/warning:")
     st.stop()
 
 

@@ -152,6 +152,10 @@ class DraftStore:
         workspace = source.workspace if self.user is None or source.owner == self.user else None
         return self.create(source.kind, title[:MAX_TITLE], source.data, source.step, workspace=workspace)
 
+    def is_author(self, draft: Draft) -> bool:
+        """Whether this store's user may delete or share ``draft`` (anyone may when nobody signs in)."""
+        return self.user is None or draft.owner in ("", self.user)
+
     def delete(self, draft_id: str) -> None:
         """Remove a draft; deleting one that does not exist is not an error; only its author may delete a team's draft."""
 

@@ -37,6 +37,8 @@ for draft in drafts:
                 copy = res.drafts.duplicate(draft.id, t("drafts.copy_suffix"))
             state.flash(t("drafts.duplicated", title=copy.title))
             st.rerun()
+        if not res.drafts.is_author(draft):  # a team member may open and edit a team's draft; only its author deletes it
+            continue
         with delete_col.popover(t("drafts.delete"), icon=":material/delete:", width="stretch"):
             if st.button(t("drafts.confirm_delete", title=md_inline(draft.title)), key=f"drafts.delete.{draft.id}", type="primary"):
                 with components.user_errors():
