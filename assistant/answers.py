@@ -18,9 +18,9 @@ OTHER_LANGUAGE = (
     "Stil gerne spørgsmålet igen på et af de sprog. / Please ask again in one of them."
 )
 DRAFT_NOTICE = {
-    "da": "Selve udkastet skrives af en sprogmodel, og der er ingen sat op her. Brug anbefalingerne herunder som grundlag; "
+    "da": "Selve udkastet skrives af en sprogmodel, og der er ingen sat op her. Byg på anbefalingerne i svaret; "
     "den, der driver cocreate, kan slå en sprogmodel til med indstillingen COCREATE_LLM.",
-    "en": "The draft itself is written by a language model, and none is set up here. Build on the recommendations below; "
+    "en": "The draft itself is written by a language model, and none is set up here. Build on the recommendations in the answer; "
     "whoever runs cocreate can turn a language model on with the COCREATE_LLM setting.",
 }
 NO_PASSAGES = {

@@ -249,7 +249,7 @@ class Answerer:
                 number, citations = numbered(s.chunk for piece in pieces for s in piece.sentences)
                 text = render(pieces, language, route.need, number, kind, partial)  # type: ignore[arg-type]
                 if language == "en":
-                    text = f"{TRANSLATION_NOTE}\n\n{text}"
+                    text = f"{text}\n\n{TRANSLATION_NOTE}"  # last, so the first line answers the question
                 return Answer(question, text, language, citations, False, "extractive", notices, standalone)
         engine = self.parts.engine
         terms = set(tokenize(standalone))

@@ -24,7 +24,7 @@ HEADINGS: dict[str, Bilingual] = {
     "quote": Bilingual(da="Det siger fokusgrupperne", en="What the focus groups said"),
     "table": Bilingual(da="Fra rapportens tabeller og figurer", en="From the report's tables and figures"),
 }
-TRANSLATION_NOTE = "_English rendering of the Danish report, written for cocreate; the cited sources below are the report's own Danish text._"
+TRANSLATION_NOTE = "_English rendering of the Danish report, written for cocreate; the cited sources are the report's own Danish text._"
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,6 @@ def render_units(units: list[Unit], language: str, number: dict[str, int]) -> st
     """The answer text: a short lead-in per part, one cited sentence per line."""
     lang = "en" if language == "en" else "da"
     lines: list[str] = []
-    if lang == "en" and any(u.english for u in units):
-        lines += [TRANSLATION_NOTE, ""]
     for part in PART_ORDER:
         members = [u for u in units if u.part == part]
         if not members:
@@ -153,6 +151,8 @@ def render_units(units: list[Unit], language: str, number: dict[str, int]) -> st
         for unit in members:
             lines.append(f"- {_sentence(unit, lang)} [{number[unit.chunk.id]}]")
         lines.append("")
+    if lang == "en" and any(u.english for u in units):
+        lines.append(TRANSLATION_NOTE)  # last, so the first line answers the question
     return "\n".join(lines).strip()
 
 

@@ -26,8 +26,8 @@ DRAFT_LINE = Bilingual(
     en="A draft should build on these recommendations from the report. With a language model configured (COCREATE_LLM), cocreate can write the draft itself.",
 )
 PREMISE_LINE = Bilingual(
-    da="Spørgsmålet bygger på en antagelse. Sådan siger rapporten selv om det:",
-    en="Your question rests on an assumption. This is what the report itself says on the point:",
+    da="Spørgsmålet bygger på en antagelse, som rapporten ikke nødvendigvis deler. Sådan siger rapporten selv om emnet:",
+    en="Your question rests on an assumption the report does not necessarily share. This is what the report itself says on the subject:",
 )
 MAX_LEAD = 1
 MAX_DO = 2
@@ -207,9 +207,9 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
         lines += [f"- {_line(p, lang, number)}" for p in sorted(evidence, key=lambda p: p.part == "quote")]
         lines.append("")
     if kind == "draft":
-        lines += [f"_{DRAFT_LINE.get(lang)}_"]
+        lines += [f"_{DRAFT_LINE.get(lang)}_", ""]
     title = planning_content().wizards[need.wizard].title.get(lang)  # the wizard's own title, as the app shows it
-    lines.append(f"_{WIZARD_LINE.get(lang).format(title=title)}_")
+    lines += [f"_{WIZARD_LINE.get(lang).format(title=title)}_", ""]  # a paragraph of its own (Markdown joins lines)
     if partial:
         what = need.partial.get(lang) if need.partial else ""
         lines.append(f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_")

@@ -87,5 +87,10 @@ class NeedRouter:
         return Route(needs[i], best, needs[j], second)
 
 
+# Fillers that carry no topic ("hvad går det overhovedet ud på", "what do we actually gain"): never matched to a need.
+_FILLERS = "overhovedet egentlig faktisk lige bare helt vel nu jo actually really just even ever anyway basically"
+_FILLER_STEMS = frozenset(tokenize(_FILLERS, "da")) | frozenset(tokenize(_FILLERS, "en"))
+
+
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(tokenize(text, "da")) | frozenset(tokenize(text, "en"))
+    return (frozenset(tokenize(text, "da")) | frozenset(tokenize(text, "en"))) - _FILLER_STEMS

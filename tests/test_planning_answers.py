@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant import Assistant, CorpusError
+from assistant import Assistant, CorpusError, Filters
 from assistant.coherence import depends_on_previous, flagged_sentences
 from assistant.corpus import load_corpus
 from assistant.question import question_kind
@@ -88,6 +88,7 @@ def test_a_count_question_gets_the_whole_table(fake_assistant: Assistant, questi
     [
         ("På den baggrund holder det fast ved dette indhold.", "da", True),
         ("Men det er lettere sagt end gjort.", "da", True),
+        ("Som det fremgår, er der en stigende grad af kompleksitet igennem niveauerne.", "da", True),
         ("Firstly, tests measure what the participants can remember.", "en", True),
         ("Det anbefales, at bibliotekerne opererer med mindst tre niveauer af kompetence.", "da", False),
         ("Concretely, it is recommended that the libraries continue with the initiatives.", "en", False),
@@ -144,7 +145,8 @@ def test_sceptic_question_in_everyday_danish_gets_the_recommendation_first(fake_
 
 def test_english_planning_answer_stays_english(fake_assistant: Assistant):
     answer = fake_assistant.ask("How do we get sceptical colleagues on board?")
-    body = answer.answer.split("\n\n", 1)[1]
+    body, note = answer.answer.rsplit("\n\n", 1)
+    assert note.startswith("_English rendering")  # the note that it is a rendering comes last: the first line answers
     assert "anbefales" not in body and " og " not in body and "kolleger" not in body
     assert "recommended" in body.split("\n\n")[0]
     assert "«Professional identities»" in body
@@ -227,3 +229,15 @@ def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: As
     history = _turns(fake_assistant, "Hvordan kan bibliotekarer og undervisere arbejde bedre sammen om co-creation?")
     answer = fake_assistant.ask("og hvad med ledelsen?", history)
     assert "«Ledelsens prioritering»" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "need"),
+    [
+        ("Hvordan får vi de studerende til overhovedet at dukke op?", "recruiting-students"),  # "overhovedet" is a filler
+        ("Some senior colleagues think co-creation is a waste of time. How do I win them over?", "colleagues-on-board"),
+    ],
+)
+def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assistant, question: str, need: str):
+    _, route, _ = fake_assistant.answerer.retrieve(question, Filters())
+    assert route.need is not None and route.need.id == need
