@@ -306,7 +306,17 @@ def _needs_context(question: str, scope: ScopeCheck) -> bool:
     return bool(_FOLLOW_UP.search(question)) and len(question.split()) <= 8 and scope.code in ("covered", "unknown-words")
 
 
+_FILTER_NAMES = {"kinds": ("type", "kind"), "speakers": ("taler", "speaker"), "parts": ("del", "part")}
+
+
 def _no_passages(filters: Filters, language: str) -> str:
-    names = {"kinds": "kind", "speakers": "speaker", "parts": "part"}
-    described = ", ".join(f"{names[f]}={'|'.join(getattr(filters, f))}" for f in names if getattr(filters, f))
-    return NO_PASSAGES["en" if language == "en" else "da"].format(filters=described)
+    """The message for a filter that leaves no passage, naming the filter as the user chose it (labels, not codes)."""
+    from .labels import label
+
+    lang = "en" if language == "en" else "da"
+    described = "; ".join(
+        f"{_FILTER_NAMES[f][lang == 'en']}: {' | '.join(label(v, lang, f) for v in getattr(filters, f))}"
+        for f in _FILTER_NAMES
+        if getattr(filters, f)
+    )
+    return NO_PASSAGES[lang].format(filters=described)

@@ -196,8 +196,10 @@ def test_draft_request_gets_the_recommendations_and_a_notice(fake_assistant: Ass
 
 def test_a_filter_that_leaves_nothing_says_so(fake_assistant: Assistant):
     answer = fake_assistant.ask("Hvordan får vi kollegerne med?", kind="quote", part="del-1")
-    assert "kind=quote" in answer.answer and "part=del-1" in answer.answer
-    assert "dækker ikke" not in answer.answer
+    assert "type: Citat" in answer.answer and "del: Del 1 · Evalueringsdesign" in answer.answer  # as the user chose it
+    assert "dækker ikke" not in answer.answer and answer.notices == [answer.answer]
+    english = fake_assistant.ask("How do we get colleagues on board?", kind="quote", part="forord")
+    assert "kind: Quote" in english.answer and "part: Foreword" in english.answer
 
 
 def test_json_carries_notices(fake_assistant: Assistant):

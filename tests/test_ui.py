@@ -217,6 +217,17 @@ def test_chat_filters_reach_the_assistant(monkeypatch: pytest.MonkeyPatch):
     assert len(at.chat_message) == 4
 
 
+def test_chat_filter_that_leaves_nothing_says_so_once():
+    at = app()
+    widget(at.selectbox, "Vis").set_value("quote")
+    widget(at.selectbox, "Del af rapporten").set_value("forord")
+    ask(at)
+    body = texts(at)
+    shown = [m.value for m in at.markdown if "Ingen passager i rapporten passer til filteret" in m.value]
+    assert len(shown) == 1 and "del: Forord" in body and at.code[0].value.count("Ingen passager") == 1
+    assert not at.warning and "Ingen kilder" not in body  # not a decline: the filter removed the passages
+
+
 def test_chat_recommendations_only():
     at = app()
     widget(at.selectbox, "Vis").set_value("recommendation")
