@@ -178,3 +178,19 @@ def test_user_links_tables_and_html_stay_text_in_the_markdown_export():
     assert "](javascript" not in active and "](http" not in active and "<b>" not in active and "~~" not in active
     assert not re.search(r"^\|.*\|$", active, re.M) or "| Område" in active  # no table but our own
     assert re.search(r"\[\d+\]", md) and "\\[1\\]" not in md  # our own citation markers stay readable
+
+
+@pytest.mark.parametrize(("kind", "field"), [("identity", "Dominerende identitet"), ("culture", "Dominerende perspektiv")])
+def test_a_profile_with_no_statement_rated_claims_no_dominant_type(kind: str, field: str):
+    empty = render_markdown(kind, {})
+    line = next(line for line in empty.splitlines() if field in line)
+    assert "ingen udsagn er vurderet" in line and "Profilen er sammensat" not in empty and "hybrid af flere" not in empty
+    rated = render_markdown(kind, {"ratings": {s: 5 for s in _first_statement_ids(kind)}})
+    assert "ingen udsagn er vurderet" not in rated
+
+
+def _first_statement_ids(kind: str) -> list[str]:
+    from assistant.planning import culture_statements, identity_statements
+
+    statements = identity_statements() if kind == "identity" else culture_statements()
+    return [statements[0].id]

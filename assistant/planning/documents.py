@@ -187,8 +187,9 @@ def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[s
         [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
     )
     names = [next(t for t in types if t.id == d).name(o.language) for d in profile.dominant]
-    o.field(o.t("dominant_identity"), ", ".join(names))
-    if profile.mixed:
+    unrated = isinstance(data, IdentityAnswers) and not data.ratings  # all neutral: no profile to speak of
+    o.field(o.t("dominant_identity"), o.t("none_rated") if unrated else ", ".join(names))
+    if profile.mixed and not unrated:
         o.paragraph(o.t("composite_profile"))
     o.heading(o.t("how_to_present_co_creation"))
     o.advice(framing_for(profile))
@@ -220,9 +221,11 @@ def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str,
         [o.t("perspective"), o.t("share"), o.t("mean_rating")],
         [[t.name, f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
     )
-    o.field(o.t("dominant_perspective"), ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant))
-    o.paragraph(o.t(
-"hybrid_values" if profile.hybrid else "one_perspective_dominates"))
+    unrated = isinstance(data, CultureAnswers) and not data.ratings  # all neutral: no profile to speak of
+    dominant = ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant)
+    o.field(o.t("dominant_perspective"), o.t("none_rated") if unrated else dominant)
+    if not unrated:
+        o.paragraph(o.t("hybrid_values") if profile.hybrid else o.t("one_perspective_dominates"))
     o.heading(o.t("perspectives_table_6"))
     for t in types:
         o.heading(t.name, 3)
