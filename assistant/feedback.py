@@ -4,12 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from .db import Database
 from .db.schema import feedback as _feedback
@@ -31,6 +31,7 @@ class Feedback:
     citations: list[str] = field(default_factory=list)
     backend: str = ""
     created: str = ""  # ISO 8601, UTC
+    id: int = 0  # the row's id once stored (0 before)
 
 
 class FeedbackStore:
@@ -55,8 +56,19 @@ class FeedbackStore:
     ) -> Feedback:
         """Store one piece of feedback; InputError for a rating other than "up"/"down" or a comment over 5000 chars."""
         entry = make_entry(question, answer, rating, comment, citations, backend)
-        self.db.run(lambda conn: conn.execute(insert(_feedback).values(**row_values(entry, self.user or ""))))
-        return entry
+        row_id = self.db.run(lambda conn: conn.execute(insert(_feedback).values(**row_values(entry, self.user or ""))).inserted_primary_key[0])
+        return replace(entry, id=int(row_id))
+
+    def revise(self, entry_id: int, rating: str, comment: str = "") -> Feedback:
+        """Change the rating or add a comment to stored feedback (only the author's own); KeyError when it is not there."""
+        checked = make_entry("", "", rating, comment)
+        query = update(_feedback).where(_feedback.c.id == entry_id)
+        if self.user is not None:
+            query = query.where(_feedback.c.owner == self.user)
+        found = self.db.run(lambda conn: conn.execute(query.values(rating=checked.rating, comment=checked.comment)).rowcount)
+        if not found:
+            raise KeyError(entry_id)
+        return next(e for e in self.all() if e.id == entry_id)
 
     def all(self) -> list[Feedback]:
         """Every stored entry, oldest first (a signed-in user's view: only their own)."""
@@ -114,7 +126,8 @@ def _from_row(row: Any) -> Feedback | None:
     if row["rating"] not in RATINGS:
         return None
     return Feedback(str(row["question"]), str(row["answer"]), row["rating"], str(row["comment"] or ""),
-                    [str(c) for c in citations] if isinstance(citations, list) else [], str(row["backend"] or ""), str(row["created"]))
+                    [str(c) for c in citations] if isinstance(citations, list) else [], str(row["backend"] or ""), str(row["created"]),
+                    int(row["id"] or 0))
 
 
 def parse_line(line: str) -> Feedback | None:

@@ -90,3 +90,19 @@ def test_concurrent_adds_from_threads_are_all_kept(store: FeedbackStore):
     entries = store.all()
     assert len(entries) == 200
     assert len({e.question for e in entries}) == 200
+
+
+def test_a_rating_is_stored_at_once_and_revised_in_place(store: FeedbackStore):
+    first = store.add("Spørgsmål?", "Svar.", "up", citations=["del-3.p01"], backend="extractive")
+    assert first.id and [e.rating for e in store.all()] == ["up"]
+    revised = store.revise(first.id, "down", "Mangler noget om timing")
+    assert (revised.id, revised.rating, revised.comment, revised.citations) == (first.id, "down", "Mangler noget om timing", ["del-3.p01"])
+    assert len(store.all()) == 1
+    with pytest.raises(KeyError):
+        store.revise(first.id + 99, "up")
+    alice, bob = store.for_user("alice"), store.for_user("bob")
+    mine = alice.add("Q", "A", "up")
+    with pytest.raises(KeyError):
+        bob.revise(mine.id, "down")  # someone else's feedback cannot be changed
+    with pytest.raises(ValueError):
+        alice.revise(mine.id, "sideways")

@@ -276,14 +276,19 @@ def test_chat_shows_notices_when_the_llm_is_down(monkeypatch: pytest.MonkeyPatch
 
 
 def test_feedback_is_stored_and_exportable():
-    at = ask(app())
-    at.feedback[0].set_value(0).run()  # thumbs down
-    ok(at)
-    widget(at.text_input, "Kommentar").input("Mangler noget om timing")
-    click(at, "Send feedback")
-    assert "Tak – din feedback er gemt." in texts(at)
     from assistant.storage import open_database
     from assistant.feedback import FeedbackStore
+
+    at = ask(app())
+    at.feedback[0].set_value(1).run()  # thumbs up: saved at once, with no button to click
+    ok(at)
+    assert "Din vurdering er gemt" in texts(at)
+    assert [e.rating for e in FeedbackStore(open_database(Settings())).all()] == ["up"]
+    at.feedback[0].set_value(0).run()  # changed to thumbs down: the same entry changes
+    assert [e.rating for e in FeedbackStore(open_database(Settings())).all()] == ["down"]
+    widget(at.text_input, "Kommentar").input("Mangler noget om timing")
+    click(at, "Send kommentar")
+    assert "Tak – din feedback er gemt." in texts(at)
 
     stored = FeedbackStore(open_database(Settings())).all()
     assert len(stored) == 1

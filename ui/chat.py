@@ -127,6 +127,7 @@ def answer(res: "Resources", turn: state.Turn) -> None:
 
 
 def _feedback(res: "Resources", turn: state.Turn) -> None:
+    """Thumbs up/down are saved the moment they are clicked; a comment, if any, is added to the same entry."""
     if turn.feedback_sent:
         st.caption(t("feedback.thanks"))
         return
@@ -134,18 +135,24 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
     rating = st.feedback("thumbs", key=state.feedback_key(turn.id, "rating"))
     if rating is None:
         return
+    verdict = "up" if rating == 1 else "down"
+    result = turn.answer
+    with components.user_errors(ValueError, OSError, KeyError):  # the store rejects bad input with ValueError
+        if not turn.feedback_id:
+            entry = res.feedback.add(
+                question=turn.question, answer=result.answer, rating=verdict, citations=[c.id for c in result.citations], backend=result.backend
+            )
+            turn.feedback_id = entry.id
+            state.save_chat(res.conversations)
+        elif state.remembered(state.feedback_key(turn.id, "saved")) != verdict:  # the other thumb: the entry changes with it
+            res.feedback.revise(turn.feedback_id, verdict)
+        state.remember(state.feedback_key(turn.id, "saved"), verdict)
+    st.caption(t("feedback.saved"))
     comment = st.text_input(t("feedback.comment"), key=state.feedback_key(turn.id, "comment"), max_chars=2000)
     if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon=":material/send:"):
-        result = turn.answer
-        with components.user_errors(ValueError, OSError):  # the store rejects bad input with ValueError
-            res.feedback.add(
-                question=turn.question,
-                answer=result.answer,
-                rating="up" if rating == 1 else "down",
-                comment=comment,
-                citations=[c.id for c in result.citations],
-                backend=result.backend,
-            )
+        if comment.strip():
+            with components.user_errors(ValueError, OSError, KeyError):
+                res.feedback.revise(turn.feedback_id, verdict, comment)
         state.mark_feedback_sent(turn.id)
         state.save_chat(res.conversations)
         st.rerun()

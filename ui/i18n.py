@@ -74,7 +74,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # feedback
     "feedback.ask": ("Var svaret nyttigt?", "Was the answer useful?"),
     "feedback.comment": ("Kommentar (valgfri)", "Comment (optional)"),
-    "feedback.send": ("Send feedback", "Send feedback"),
+    "feedback.send": ("Send kommentar", "Send comment"),
+    "feedback.saved": ("Din vurdering er gemt. Skriv gerne en kommentar til den.", "Your rating is saved. Add a comment if you like."),
     "feedback.thanks": ("Tak – din feedback er gemt.", "Thank you – your feedback is saved."),
     "feedback.title": ("Feedback og eksport", "Feedback and export"),
     "feedback.intro": (

@@ -79,6 +79,7 @@ class Turn:
     answer: "Answer"
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     feedback_sent: bool = False
+    feedback_id: int = 0  # the stored feedback row once a thumb was clicked (saved at once; a comment revises it)
 
 
 def turns() -> list[Turn]:
@@ -142,7 +143,8 @@ def sync_chat_url() -> None:
 
 
 def _turn_to_json(turn: Turn) -> dict[str, Any]:
-    return {"id": turn.id, "question": turn.question, "feedback_sent": turn.feedback_sent, "answer": dataclasses.asdict(turn.answer)}
+    return {"id": turn.id, "question": turn.question, "feedback_sent": turn.feedback_sent, "feedback_id": turn.feedback_id,
+            "answer": dataclasses.asdict(turn.answer)}
 
 
 def _turn_from_json(item: dict[str, Any]) -> Turn | None:
@@ -154,7 +156,8 @@ def _turn_from_json(item: dict[str, Any]) -> Turn | None:
         cited = {f.name for f in dataclasses.fields(Citation)}
         citations = [Citation(**{k: v for k, v in c.items() if k in cited}) for c in data.get("citations") or []]
         answer = Answer(**{k: v for k, v in data.items() if k in known and k != "citations"}, citations=citations)
-        return Turn(str(item["question"]), answer, id=str(item.get("id") or uuid.uuid4().hex[:12]), feedback_sent=bool(item.get("feedback_sent")))
+        return Turn(str(item["question"]), answer, id=str(item.get("id") or uuid.uuid4().hex[:12]), feedback_sent=bool(item.get("feedback_sent")),
+                    feedback_id=int(item.get("feedback_id") or 0))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
