@@ -501,6 +501,11 @@ def test_priorities_wizard_to_the_memo():
         widget(at.text_input, "Nyt område").input(area)
         click(at, "Tilføj område")
     assert [a["area"] for a in drafts().get(draft_id).data["areas"]] == ["Undervisning i informationssøgning", "Studiemiljø", "Slet mig"]
+    widget(at.text_input, "Nyt område").input("studiemiljø ")
+    click(at, "Tilføj område")  # the same area again: said, not added, and the name stays in the field to be changed
+    assert any("står allerede på listen" in w.value for w in at.warning) and widget(at.text_input, "Nyt område").value == "studiemiljø "
+    assert len(drafts().get(draft_id).data["areas"]) == 3
+    widget(at.text_input, "Nyt område").input("").run()
     [b for b in at.button if b.label == "Fjern"][2].click().run()
     ok(at)
     assert len(drafts().get(draft_id).data["areas"]) == 2

@@ -50,9 +50,12 @@ def omraader(form: Form) -> None:
     key = form.key("area.new")
     state.init_widget(key, str(form.data.get("new_area") or ""))
     new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200, key=key)
-    st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area, args=(key,))
+    names = [str(a.get("area", "")) for a in areas]
+    st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area, args=(key, names))
     added = state.pop_pending(key)
-    if added is not None:
+    if isinstance(added, tuple):  # the name is taken: it stays in the field, to be changed
+        st.warning(t("priorities.duplicate_area", name=md_inline(added[1])), icon=":material/warning:")
+    elif added is not None:
         new = ""
         if added.strip():
             areas.append(PriorityArea(area=added.strip()).model_dump(mode="json"))
@@ -62,9 +65,16 @@ def omraader(form: Form) -> None:
     form.data["new_area"] = new
 
 
-def _take_new_area(key: str) -> None:
-    """The add button's callback: hand the typed name to this run and empty the field (before it is drawn again)."""
-    state.set_pending(key, str(state.widget_value(key) or ""))
+def _take_new_area(key: str, names: list[str]) -> None:
+    """The add button's callback: hand the typed name to this run and empty the field (before it is drawn again).
+
+    A name the list already has (any case) is left in the field and handed on as ("duplicate", name).
+    """
+    typed = str(state.widget_value(key) or "")
+    if typed.strip() and typed.strip().casefold() in {n.strip().casefold() for n in names}:
+        state.set_pending(key, ("duplicate", typed.strip()))
+        return
+    state.set_pending(key, typed)
     state.set_widget(key, "")
 
 
