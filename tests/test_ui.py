@@ -322,6 +322,11 @@ def test_draft_autosaves_and_reopens_after_reload_and_restart():
     reloaded.switch_page("views/fourp.py").run()
     ok(reloaded)
     assert widget(reloaded.button_group, "Hvem deltager?").value == ["studerende", "kolleger"]  # reopened at the saved step
+    elsewhere = AppTest.from_file(str(APP), default_timeout=120).run()
+    elsewhere.query_params["draft"] = draft_id  # a 4P draft's link opened on another wizard's page
+    elsewhere.switch_page("views/culture.py").run()
+    ok(elsewhere)
+    assert widget(elsewhere.button_group, "Hvem deltager?").value == ["studerende", "kolleger"]  # it opens in its own wizard
     click(reloaded, "Forrige")
     assert widget(reloaded.text_area, "Hvad vil I bruge co-creation til?").value == "Nyt introforløb for førsteårsstuderende"
 
