@@ -95,6 +95,7 @@ def test_cocreate_ui_runs_streamlit_on_the_installed_app_file(monkeypatch: pytes
     app = Path(str(resources.files("ui") / "app.py"))
     assert command[:4] == [sys.executable, "-m", "streamlit", "run"] and Path(command[4]) == app and app.is_file()
     assert command[command.index("--server.port") + 1] == "8765"
+    assert command[command.index("--server.fileWatcherType") + 1] == "none"  # a file changed on disk never reruns users' pages
 
 
 def test_a_missing_consumer_is_named_not_a_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):

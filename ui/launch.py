@@ -14,7 +14,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, help="port to serve on (default: Streamlit's, 8501)")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
     with resources.as_file(resources.files("ui") / "app.py") as app:
-        command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        # No file watcher: a served app must not rerun users' pages because a file on disk changed.
+        command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+                   "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
         if args.port:
             command += ["--server.port", str(args.port)]
         return subprocess.call(command)
