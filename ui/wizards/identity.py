@@ -109,7 +109,8 @@ def team(form: Form) -> None:
     profiles += [p for p in (parse_code(line) for line in lines) if p is not None]
     bad = [line for line in lines if parse_code(line) is None]
     if bad:
-        st.warning(t("identity.bad_codes", lines=md_inline(", ".join(bad[:5]))), icon=":material/warning:")
+        shown = [_glimpse(line) for line in bad[:5]]  # each bad line shortened and made printable: enough to find it
+        st.warning(t("identity.bad_codes", lines=md_inline(", ".join(shown))), icon=":material/warning:")
     if not profiles:
         st.info(t("teams.identity_empty") if team_mode else t("identity.team_none"))
         return
@@ -147,3 +148,9 @@ WIZARD = Wizard(
     "identity", IdentityAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "team": team},
     summary_extra=_summary_chart, clean=_clean, extra_keys=("team",), document_extra=_document_extra,
 )
+
+
+def _glimpse(line: str, limit: int = 40) -> str:
+    """A line as a user can recognise it in a message: control characters gone, at most ``limit`` characters."""
+    printable = "".join(ch if ch.isprintable() else " " for ch in line).strip()
+    return printable if len(printable) <= limit else printable[: limit - 1] + "…"
