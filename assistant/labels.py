@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .bilingual import Bilingual
 from .errors import CorpusError
+from .yamlfile import load_yaml
 
 GROUPS = ("kinds", "parts", "speakers", "attributions", "levels", "choices")
 # Groups whose values are looked up without naming the group; "attributions" reuses the speakers' keys.
@@ -45,7 +46,7 @@ class LabelCatalogue(BaseModel):
 def load_labels(text: str) -> LabelCatalogue:
     """A catalogue from the YAML text of labels.yaml; CorpusError when it is malformed."""
     try:
-        return LabelCatalogue.model_validate(yaml.safe_load(text) or {})
+        return LabelCatalogue.model_validate(load_yaml(text) or {})
     except (yaml.YAMLError, ValidationError) as exc:
         raise CorpusError(f"corpus/planning/labels.yaml is not a valid label catalogue: {exc}") from exc
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from .errors import CocreateError
+from .yamlfile import load_yaml
 
 
 def prompts_dir() -> Path:
@@ -24,7 +25,7 @@ def load_prompt_spec(name: str, directory: Path | None = None) -> dict[str, Any]
     """The parsed prompt file ``name`` (without .yaml), checked."""
     path = (directory or prompts_dir()) / f"{name}.yaml"
     try:
-        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        spec = load_yaml(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise CocreateError(f"Prompt file missing: {path}") from exc
     except yaml.YAMLError as exc:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from .errors import CorpusError
 from .language import tokenize
 from .topics import Phrasings
+from .yamlfile import load_yaml
 
 Tokens = Callable[[str, str], list[str]]
 
@@ -42,16 +43,22 @@ class Thesaurus:
             terms = {s for p in concept.report.da for s in self._tokens(p, "da")}
             terms |= {s for p in concept.report.en for s in tokenize(p, "en")}
             self._terms[concept.id] = terms
+        # triggers by language and first stem: a question tries only those that can match it
+        self._by_first: dict[tuple[str, str], list[tuple[str, str, tuple[str, ...], bool]]] = {}
+        for trigger in self._triggers:
+            self._by_first.setdefault((trigger[1], trigger[2][0]), []).append(trigger)
 
     def concepts_in(self, question: str, everyday_only: bool = False) -> set[str]:
         """Ids of the concepts whose everyday (or report) words all occur in ``question``."""
-        stems = {language: self._tokens(question, language) for language in ("da", "en")}
-        sets = {language: set(found) for language, found in stems.items()}
-        return {
-            c
-            for c, language, trigger, everyday in self._triggers
-            if (everyday or not everyday_only) and set(trigger) <= sets[language] and _in_order(trigger, stems[language])
-        }
+        found: set[str] = set()
+        for language in ("da", "en"):
+            stems = self._tokens(question, language)
+            present = set(stems)
+            for first in present:
+                for c, _, trigger, everyday in self._by_first.get((language, first), ()):
+                    if (everyday or not everyday_only) and set(trigger) <= present and _in_order(trigger, stems):
+                        found.add(c)
+        return found
 
     def expand(self, question: str, weight: float) -> dict[str, float]:
         """Report-term stems for the concepts the question names in everyday words, each with ``weight``.
@@ -101,7 +108,7 @@ def load_concepts(corpus_dir: Path, section: str = "concepts") -> list[Concept]:
     """The thesaurus's concepts (``section="outside"``: the kinds of thing the report does not cover)."""
     path = corpus_dir / "source" / "thesaurus.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         return [Concept.model_validate(c) for c in data.get(section, [])]
     except FileNotFoundError:
         return []

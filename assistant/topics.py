@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .bilingual import Bilingual
 from .errors import CorpusError
+from .yamlfile import load_yaml
 
 if TYPE_CHECKING:  # only a type here: the corpus build checks the map, so a runtime import would be a cycle
     from .corpus.models import Corpus
@@ -61,7 +62,7 @@ def load_topic_map(corpus_dir: Path) -> TopicMap:
     """The topic map of ``corpus_dir``; CorpusError when it is missing or malformed."""
     path = corpus_dir / "source" / "topics.yaml"
     try:
-        return TopicMap.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return TopicMap.model_validate(load_yaml(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise CorpusError(f"The planning-topic map {path} is missing.") from exc
     except (yaml.YAMLError, ValueError) as exc:

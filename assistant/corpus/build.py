@@ -14,6 +14,7 @@ from .models import Corpus, Figure, Paragraph, Table
 from .parse import build_sections, find_quotes, find_recommendations
 from .render import render_markdown
 from .text import comparable
+from ..yamlfile import load_yaml
 
 BUILT_FILES = (
     "sections.json",
@@ -150,7 +151,7 @@ def _read(path: Path) -> str:
 
 def _yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(_read(path)) or {}
+        data = load_yaml(_read(path)) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path} is not valid YAML: {exc}") from exc
     if not isinstance(data, dict):

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..bilingual import Bilingual
 from ..errors import CorpusError
 from .store import packaged_corpus_dir
+from ..yamlfile import load_yaml
 
 FILES = ("excerpts.yaml", "wizards.yaml", "identity.yaml", "culture.yaml", "documents.yaml")
 _SECTIONS = {"identity.yaml": "identity", "culture.yaml": "culture"}  # files read as one section; the others' keys are top-level
@@ -178,7 +179,7 @@ def load_planning(corpus_dir: Path) -> PlanningContent:
     for name in FILES:
         path = corpus_dir / "planning" / name
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            loaded = load_yaml(path.read_text(encoding="utf-8")) or {}
         except FileNotFoundError as exc:
             raise CorpusError(f"Missing planning content file: {path}") from exc
         except yaml.YAMLError as exc:

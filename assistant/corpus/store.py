@@ -8,10 +8,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from ..errors import CorpusError
 from .models import Corpus, Figure, Paragraph, Quote, Recommendation, Section, Table
+from ..yamlfile import load_yaml
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ def load_translations(corpus_dir: Path) -> Translations:
     tables: dict[str, dict[str, Any]] = {}
     en_dir = corpus_dir / "en"
     for path in sorted(en_dir.glob("*.yaml")) if en_dir.is_dir() else []:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
         for entry in data.get("texts", []):
             texts[entry["id"]] = entry["en"]
         for entry in data.get("tables", []) + data.get("figures", []):
@@ -86,7 +86,7 @@ def load_glossary(corpus_dir: Path) -> list[tuple[list[str], list[str]]]:
     path = corpus_dir / "glossary.yaml"
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path.read_text(encoding="utf-8")) or {}
     return [([d.lower() for d in t["da"]], [e.lower() for e in t["en"]]) for t in data.get("terms", [])]
 
 
