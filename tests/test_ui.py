@@ -322,11 +322,6 @@ def test_draft_autosaves_and_reopens_after_reload_and_restart():
     reloaded.switch_page("views/fourp.py").run()
     ok(reloaded)
     assert widget(reloaded.button_group, "Hvem deltager?").value == ["studerende", "kolleger"]  # reopened at the saved step
-    elsewhere = AppTest.from_file(str(APP), default_timeout=120).run()
-    elsewhere.query_params["draft"] = draft_id  # a 4P draft's link opened on another wizard's page
-    elsewhere.switch_page("views/culture.py").run()
-    ok(elsewhere)
-    assert widget(elsewhere.button_group, "Hvem deltager?").value == ["studerende", "kolleger"]  # it opens in its own wizard
     click(reloaded, "Forrige")
     assert widget(reloaded.text_area, "Hvad vil I bruge co-creation til?").value == "Nyt introforløb for førsteårsstuderende"
 
@@ -577,8 +572,8 @@ def test_english_wizard_document_and_labels():
 def test_every_ui_string_exists_in_both_languages():
     from ui.i18n import LABELS, STRINGS
 
-    for key, pair in {**STRINGS, **LABELS}.items():
-        assert len(pair) == 2 and all(p.strip() for p in pair), key
+    for key, text in {**STRINGS, **LABELS}.items():
+        assert text.da.strip() and text.en.strip(), key
     used: set[str] = set()
     for path in UI.rglob("*.py"):
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_.0-9]+)["']""", path.read_text(encoding="utf-8")))

@@ -1,12 +1,14 @@
 """Every UI string in Danish and English; `t(key)` picks the language switched on in the sidebar."""
 from __future__ import annotations
 
+from assistant.bilingual import Bilingual
 from assistant.labels import label as catalogue_label
 from assistant.labels import labels
 from ui import state
 
-# key -> (dansk, English). Values may hold {name} fields filled by t(key, name=...).
-STRINGS: dict[str, tuple[str, str]] = {
+# key -> (dansk, English), written as pairs for reading; STRINGS below holds them as the core's one Bilingual type.
+# Values may hold {name} fields filled by t(key, name=...).
+_PAIRS: dict[str, tuple[str, str]] = {
     # app shell
     "app.title": ("Co-creation på biblioteket", "Co-creation in the library"),
     "app.tagline": (
@@ -283,15 +285,12 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 # Labels for the report's and the models' enumerated values: a view of the core's one catalogue (corpus/planning/labels.yaml).
-LABELS: dict[str, tuple[str, str]] = {
-    value: (text.da, text.en) for group in ("choices", "levels", "speakers", "parts", "kinds") for value, text in labels(group).items()
-}
+LABELS: dict[str, Bilingual] = {value: text for group in ("choices", "levels", "speakers", "parts", "kinds") for value, text in labels(group).items()}
 
 
 def t(key: str, **values: object) -> str:
     """The UI string ``key`` in the current language, with ``values`` filled in."""
-    da, en = STRINGS[key]
-    text = en if state.language() == "en" else da
+    text = STRINGS[key].get(state.language())
     return text.format(**values) if values else text
 
 
@@ -301,4 +300,4 @@ def label(value: str | None) -> str:
 
 from ui.i18n_shared import SHARED_STRINGS  # noqa: E402 - saving conflicts, outages, sign-in and teams (issue 15)
 
-STRINGS.update(SHARED_STRINGS)
+STRINGS: dict[str, Bilingual] = {key: Bilingual(da=da, en=en) for key, (da, en) in {**_PAIRS, **SHARED_STRINGS}.items()}

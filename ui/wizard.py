@@ -188,9 +188,10 @@ def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
     kind = wizard.kind
     wanted = state.url_draft_id() or state.draft_id(kind)
     draft = get_draft(res, wanted)
-    if draft is not None and draft.kind != kind:  # the URL names another wizard's draft: open it in its own wizard
-        state.open_draft(draft.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
-        state.go_to(components.WIZARD_PAGES[draft.kind], draft.id)
+    if draft is not None and draft.kind != kind:  # the URL names another wizard's draft (the sidebar keeps the URL's
+        # query when the user moves to another wizard): keep this page's own
+        wanted = state.draft_id(kind)
+        draft = get_draft(res, wanted)
     if draft is None:
         if wanted:  # deleted, or (signed in) someone else's: the same answer, which tells nothing about others' drafts
             st.warning(t("auth.not_found") if res.settings.auth == "oidc" else t("wizard.not_found"))
