@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -50,6 +51,18 @@ def real_assistant(tmp_path_factory: pytest.TempPathFactory):
 def built_data_dir(fake_assistant) -> Path:  # noqa: ANN001 - an Assistant
     """One data directory with the index built (hash embeddings): the fake assistant's, built once per session."""
     return fake_assistant.settings.data_dir
+
+
+@pytest.fixture
+def app_env(_isolated_env: Path, built_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """For the Streamlit pages: hash embeddings, this test's data dir with a copy of the built index, no shared objects left."""
+    import streamlit as st
+
+    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
+    shutil.copytree(built_data_dir / "index", _isolated_env / "index")
+    st.cache_resource.clear()
+    yield _isolated_env
+    st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -1,10 +1,9 @@
 """Saving in the app (AppTest): a stale tab's save is a conflict showing both versions; PostgreSQL dying mid-save loses nothing."""
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -24,24 +23,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-@pytest.fixture(scope="session")
-def index_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from assistant import Assistant
-
-    data = tmp_path_factory.mktemp("saving-index")
-    Assistant(Settings(data_dir=data, embed_model="hash-256")).build_index()
-    return data / "index"
-
-
 @pytest.fixture(autouse=True)
-def ui_env(_isolated_env: Path, index_template: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    import streamlit as st
-
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
-    shutil.copytree(index_template, _isolated_env / "index")
-    st.cache_resource.clear()
-    yield _isolated_env
-    st.cache_resource.clear()
+def ui_env(app_env: Path) -> Path:
+    """Every test here runs the pages on a fresh copy of the session's built index (tests/conftest.py: app_env)."""
+    return app_env
 
 
 def ok(at: AppTest) -> None:

@@ -7,7 +7,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
@@ -40,26 +40,10 @@ QUESTION = "Hvordan får vi kollegerne med i co-creation?"
 
 
 # -- fixtures and helpers ------------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def index_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The search index over the real corpus with hash embeddings, built once and copied into each test's data dir."""
-    from assistant import Assistant
-
-    data = tmp_path_factory.mktemp("ui-index")
-    Assistant(Settings(data_dir=data, embed_model="hash-256")).build_index()
-    return data / "index"
-
-
 @pytest.fixture(autouse=True)
-def ui_env(_isolated_env: Path, index_template: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Fast fake embeddings, this test's data dir with a ready index, and no shared objects left from other tests."""
-    import streamlit as st
-
-    monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
-    shutil.copytree(index_template, _isolated_env / "index")
-    st.cache_resource.clear()
-    yield _isolated_env
-    st.cache_resource.clear()
+def ui_env(app_env: Path) -> Path:
+    """Every test here runs the pages on a fresh copy of the session's built index (tests/conftest.py: app_env)."""
+    return app_env
 
 
 def app(english: bool = False) -> AppTest:

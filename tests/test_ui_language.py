@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_ui import PAGES, app, click, index_template, ok, ui_env  # noqa: E402,F401 - the fixtures are used by name
+from test_ui import PAGES, app, click, ok, ui_env  # noqa: E402,F401 - the fixture is used by name
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import element_tree as et  # noqa: E402
