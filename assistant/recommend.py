@@ -12,7 +12,7 @@ from .corpus.planning_content import planning_content
 from .labels import label_catalogue
 from .language import tokenize
 from .retrieval import Hit
-from .routing import QuestionKind
+from .question import QuestionKind
 from .topics import Need
 
 HEADINGS = {

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .language import tokenize
-from .question import QuestionKind, question_kind
 from .retrieval import Hit
 from .thesaurus import Thesaurus
 from .topics import Need, TopicMap

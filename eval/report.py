@@ -52,7 +52,7 @@ def render_markdown(summary: dict[str, Any], samples: list[Sample], configs: dic
     for s in samples:
         q = s.question
         out += [f"### {q.id} ({q.language}{'' if q.in_scope else ', out of scope'})", "", f"> {q.question}", ""]
-        out += [f"Scores: " + ", ".join(f"{k} {fmt(v)}" for k, v in s.scores.items()), ""]
+        out += ["Scores: " + ", ".join(f"{k} {fmt(v)}" for k, v in s.scores.items()), ""]
         for sentence in s.sentences:
             out.append(f"- {'✓' if sentence['supported'] else '✗'} {sentence['support']:.2f} — {sentence['text']} (sources: {', '.join(sentence['sources']) or 'none'})")
         out.append("")
