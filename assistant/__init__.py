@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .compose import align_sentences
     from .corpus import Corpus, Translations, is_verbatim, load_corpus, load_translations, packaged_corpus_dir, reading_text
     from .corpus.text import QUOTE, comparable, split_sentences
-    from .engine import Assistant
+    from .app import Assistant
     from .labels import LabelCatalogue, label, label_catalogue
     from .language import detect_language, tokenize
     from .llm import get_chat_model
@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "Assistant": "engine",
+    "Assistant": "app",
     "Filters": "retrieval",
     "Hit": "retrieval",
     "Answer": "answers",

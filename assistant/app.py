@@ -1,4 +1,4 @@
-"""The Assistant: one object that wires corpus, index, retrieval and answering; what the UI, CLI and eval call."""
+"""The Assistant: one object that wires corpus, index, retrieval and the answer chain; what the UI, CLI and eval call."""
 from __future__ import annotations
 
 import threading

@@ -143,7 +143,7 @@ def test_a_core_error_is_shown_not_raised(monkeypatch: pytest.MonkeyPatch):
     def broken(self: Any, progress: Any = None) -> None:
         raise StoreError("The drafts database cannot be used: disk full")
 
-    monkeypatch.setattr("assistant.engine.Assistant.ensure_index", broken)
+    monkeypatch.setattr("assistant.app.Assistant.ensure_index", broken)
     at = AppTest.from_file(str(APP), default_timeout=120).run()
     ok(at)
     assert "disk full" in at.error[0].value
@@ -178,7 +178,7 @@ def test_chat_suggestion_asks_it():
 
 def test_chat_filters_reach_the_assistant(monkeypatch: pytest.MonkeyPatch):
     calls: list[dict[str, Any]] = []
-    from assistant.engine import Assistant
+    from assistant.app import Assistant
 
     original = Assistant.ask
 

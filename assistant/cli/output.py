@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from ..config import Settings
 
 if TYPE_CHECKING:
-    from ..engine import Assistant
+    from ..app import Assistant
 
 
 def print_json(obj: Any) -> None:
@@ -27,7 +27,7 @@ def stderr(message: str) -> None:
 
 def open_assistant(args: argparse.Namespace) -> "Assistant":
     """The Assistant for a command, with its --backend, telling the user what it does on stderr."""
-    from ..engine import Assistant
+    from ..app import Assistant
 
     overrides = {}
     if getattr(args, "backend", None):

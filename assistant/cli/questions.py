@@ -53,7 +53,7 @@ def _each_question(args: argparse.Namespace, answer: Callable[[Any, str], Any], 
         raise InputError("Give a question, or use --jsonl to read one per line from standard input.")
     assistant = open_assistant(args)
     if not args.jsonl:
-        from ..engine import clean_question
+        from ..question import clean_question
 
         clean_question(_check_text(args.question), assistant.settings.max_question_chars)  # refuse bad input before any work
     if getattr(args, "mode", "hybrid") != "bm25":
