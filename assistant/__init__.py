@@ -8,6 +8,7 @@ from .errors import BackendError, CocreateError, CorpusError, InputError, StoreE
 
 if TYPE_CHECKING:
     from .answers import Answer, AnswerEvent, Citation
+    from .bilingual import Bilingual
     from .grounding import fence
     from .chunking import table_row_text
     from .coherence import flagged_sentences
@@ -26,6 +27,7 @@ __all__ = [
     "Answer",
     "AnswerEvent",
     "Assistant",
+    "Bilingual",
     "BackendError",
     "Citation",
     "CocreateError",
@@ -63,6 +65,7 @@ __all__ = [
 
 _LAZY = {
     "Assistant": "app",
+    "Bilingual": "bilingual",
     "Filters": "retrieval",
     "Hit": "retrieval",
     "Answer": "answers",

@@ -10,6 +10,7 @@ from sqlalchemy import and_, delete, insert, select, update
 from .db import Database
 from .db.schema import conversations as _conversations
 from .errors import InputError
+from .bilingual import Bilingual
 from .planning.conversations import MAX_AGE_DAYS, MAX_BYTES, MAX_TURNS, ConversationStore
 
 
@@ -63,7 +64,7 @@ class DatabaseConversationStore:
             elif stored.owner == owner:
                 conn.execute(update(_conversations).where(_conversations.c.id == conversation_id).values(updated=now, turns=text))
             else:
-                raise InputError("Samtalen tilhører en anden. / The conversation belongs to someone else.")
+                raise InputError(Bilingual(da="Samtalen tilhører en anden.", en="The conversation belongs to someone else."))
 
         self.db.run(run)
 

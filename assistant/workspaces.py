@@ -13,6 +13,7 @@ from .db import Database
 from .db.schema import drafts as _drafts
 from .db.schema import members as _members
 from .db.schema import workspaces as _workspaces
+from .bilingual import Bilingual
 from .errors import InputError
 
 MAX_NAME = 200
@@ -49,7 +50,7 @@ class WorkspaceStore:
         """A new team with ``user`` as its first member; InputError for an empty or overlong name."""
         name = " ".join(str(name or "").split())
         if not name or len(name) > MAX_NAME:
-            raise InputError(f"Giv teamet et navn på 1–{MAX_NAME} tegn. / Give the team a name of 1–{MAX_NAME} characters.")
+            raise InputError(Bilingual(da=f"Giv teamet et navn på 1–{MAX_NAME} tegn.", en=f"Give the team a name of 1–{MAX_NAME} characters."))
         workspace = Workspace(secrets.token_urlsafe(12), name, _user(user))
 
         def run(conn: Connection) -> None:
@@ -67,7 +68,7 @@ class WorkspaceStore:
         def run(conn: Connection) -> Workspace:
             row = conn.execute(select(_workspaces).where(_workspaces.c.id == code)).mappings().first()
             if row is None:
-                raise InputError("Ingen team har den invitationskode. / No team has that invitation code.")
+                raise InputError(Bilingual(da="Ingen team har den invitationskode.", en="No team has that invitation code."))
             known = conn.execute(select(_members.c.user).where(and_(_members.c.workspace == code, _members.c.user == user))).first()
             if known is None:
                 conn.execute(insert(_members).values(workspace=code, user=user, name=_name(display_name), joined=_now(), shares_profile=False))
@@ -103,7 +104,7 @@ class WorkspaceStore:
             if draft_id is not None:
                 owned = conn.execute(select(_drafts.c.kind).where(and_(_drafts.c.id == draft_id, _drafts.c.owner == user))).scalar()
                 if owned != "identity":
-                    raise InputError("Kun din egen profil kan deles. / Only your own identity profile can be shared.")
+                    raise InputError(Bilingual(da="Kun din egen profil kan deles.", en="Only your own identity profile can be shared."))
             conn.execute(update(_members).where(and_(_members.c.workspace == workspace, _members.c.user == user))
                          .values(profile_draft=draft_id, shares_profile=draft_id is not None))
 
@@ -135,13 +136,13 @@ class WorkspaceStore:
 def _require_member(conn: Connection, workspace: str, user: str) -> None:
     found = conn.execute(select(_members.c.user).where(and_(_members.c.workspace == workspace, _members.c.user == user))).first()
     if found is None:
-        raise InputError("Du er ikke medlem af det team. / You are not a member of that team.")
+        raise InputError(Bilingual(da="Du er ikke medlem af det team.", en="You are not a member of that team."))
 
 
 def _user(user: str) -> str:
     user = str(user or "").strip()
     if not user:
-        raise InputError("Log ind for at bruge teams. / Sign in to use teams.")
+        raise InputError(Bilingual(da="Log ind for at bruge teams.", en="Sign in to use teams."))
     return user
 
 

@@ -275,4 +275,4 @@ def test_every_problem_a_model_names_is_in_the_data_and_all_are_used():
     draft = PrioritisationDraft(areas=[{"area": "Kurser {x}", "staff": 0, "timing": "Q1"}])
     assert "Området 'Kurser {x}' har ingen medarbejdere tilknyttet." in draft.problems()  # the user's braces stay text
     plan = EvaluationPlan.model_validate({"levels": {"adfaerd": {"questions": [], "method": "", "timing": "x"}}})
-    assert "Ændret adfærd: vælg en metode." in plan.problems() and "Changed behaviour: choose a method." in plan.problems_en()
+    assert "Ændret adfærd: vælg en metode." in plan.problems() and "Changed behaviour: choose a method." in plan.problems("en")

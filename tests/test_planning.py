@@ -85,7 +85,7 @@ def test_every_step_has_grounded_advice_with_english(wizard, step):
     for item in advice + step_risks(wizard, step):
         _assert_grounded(item)
         assert item.english, (wizard, step, item.source_id)
-        assert item.in_language("en") == item.english and item.in_language("da") == item.text
+        assert item.get("en") == item.english and item.get("da") == item.text
 
 
 def test_every_curated_excerpt_occurs_verbatim_in_its_passage():
@@ -232,7 +232,7 @@ def test_every_model_accepts_an_empty_draft():
     for kind in WIZARDS:
         model = load_model(kind, {})
         assert isinstance(model, MODELS[kind])
-    assert len(FourPPlan().problems()) == len(FourPPlan().problems_en()) > 5
+    assert len(FourPPlan().problems()) == len(FourPPlan().problems("en")) > 5
 
 
 def test_fourp_validation_messages_are_clear_in_both_languages():
@@ -266,7 +266,7 @@ def _complete_plan(**changes) -> FourPPlan:
 def test_fourp_problems_find_gaps_and_inconsistencies():
     assert _complete_plan().problems() == []
     mismatch = _complete_plan(product_kind="ny praksis")
-    assert any("tabel 2" in p for p in mismatch.problems()) and any("table 2" in p for p in mismatch.problems_en())
+    assert any("tabel 2" in p for p in mismatch.problems()) and any("table 2" in p for p in mismatch.problems("en"))
     no_hours = _complete_plan(hours_set_aside=None)
     assert any("timer" in p for p in no_hours.problems())
     assert _complete_plan(process_form="små uformelle former", hours_set_aside=None).problems() == []

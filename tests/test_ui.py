@@ -741,11 +741,14 @@ def test_restoring_a_backup_that_changes_nothing_says_why():
 
 
 def test_core_messages_show_in_the_ui_language():
-    from ui.wizard import in_language
+    from assistant import Bilingual, InputError
+    from assistant.errors import message_in
+    from assistant.planning.models import InvalidValue
 
-    message = "Teksten er for lang: 6.000 tegn (højst 5.000). / The text is too long: 6,000 characters (at most 5,000)."
-    assert in_language(message, "da") == "Teksten er for lang: 6.000 tegn (højst 5.000)."
-    assert in_language(message, "en") == "The text is too long: 6,000 characters (at most 5,000)."
+    for error in (InputError(Bilingual(da="Titlen er for lang.", en="The title is too long.")), InvalidValue("Titlen er for lang.", "The title is too long.")):
+        assert message_in(error, "da") == "Titlen er for lang." and message_in(error, "en") == "The title is too long."
+        assert str(error) == "Titlen er for lang. / The title is too long."  # the plain text (logs, command line) keeps both
+    assert message_in(InputError("Only one language."), "en") == "Only one language."
 
 
 def test_safe_markdown_leaves_nothing_for_the_autolinker():

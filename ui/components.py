@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterator, NoReturn
 import streamlit as st
 
 from assistant import CocreateError
+from assistant.errors import message_in
 from ui import state
 from ui.i18n import label, t
 from ui.safe import md, md_inline
@@ -42,7 +43,7 @@ def fail(exc: Exception) -> NoReturn:
     if isinstance(exc, DatabaseUnavailable):
         st.error(t("app.db_down", error=md_inline(str(exc))), icon=":material/cloud_off:")
     else:
-        st.error(md(str(exc)), icon=":material/warning:")
+        st.error(md(message_in(exc, state.language())), icon=":material/warning:")
     st.stop()
 
 

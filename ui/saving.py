@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import streamlit as st
 
 from assistant.db import DatabaseUnavailable
+from assistant.errors import message_in
 from assistant.planning.drafts import DraftConflict
 from ui import state
 from ui.i18n import t
@@ -66,9 +67,7 @@ def autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, s
     try:
         saved = save(res, draft, data=data, title=title.strip() or draft.title, step=step)
     except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep the page
-        from ui.wizard import in_language
-
-        st.error(t("wizard.invalid", error=md_inline(in_language(str(exc), state.language()))), icon=":material/warning:")
+        st.error(t("wizard.invalid", error=md_inline(message_in(exc, state.language()))), icon=":material/warning:")
         return None
     if saved is None:
         state.keep_unsaved(draft.id, snapshot)

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Callable, Collection, Literal, Sequence, 
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
+from assistant.errors import message_in
+
 from ui import autosave, components, saving, state, teams
 from ui.i18n import label, t
 from ui.resources import Resources, resources
@@ -169,18 +171,13 @@ def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> B
         return wizard.model.model_validate(data)
     except ValidationError as exc:
         error = exc.errors()[0]
-        message = in_language(str(error.get("ctx", {}).get("error") or error.get("msg", exc)), state.language())
+        cause = error.get("ctx", {}).get("error")  # the model's InvalidValue: its message in both languages
+        message = message_in(cause, state.language()) if isinstance(cause, BaseException) else str(error.get("msg", exc))
         st.error(t("wizard.invalid", error=md_inline(message)), icon=":material/warning:")
         try:
             return wizard.model.model_validate(saved)
         except ValidationError:
             return wizard.model()
-
-
-def in_language(message: str, language: str) -> str:
-    """The core writes user-facing checks as "Dansk. / English."; keep the half in the UI's language."""
-    da, sep, en = message.partition(" / ")
-    return (en if language == "en" else da).strip() if sep else message
 
 
 def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
@@ -262,10 +259,13 @@ def when(value: Any) -> str:
 
 
 def step_title(kind: str, step: str) -> str:
-    from assistant.planning import STEP_TITLES
+    """A wizard step's title in the UI's language (the step's id when the wizard has no such step)."""
+    from assistant.planning import step_title as title_of
 
-    da, en = STEP_TITLES.get((kind, step), (step, step))
-    return en if state.language() == "en" else da
+    try:
+        return title_of(kind, step, state.language())
+    except (KeyError, ValueError):
+        return step
 
 
 def _step_bar(kind: str, steps: list[str], index: int, draft_id: str) -> str | None:
@@ -351,7 +351,7 @@ def _summary(wizard: Wizard, form: Form, model: BaseModel, title: str) -> None:
     from assistant.planning import render_docx, render_markdown
 
     language = form.language
-    problems = model.problems_en() if language == "en" else model.problems()  # type: ignore[attr-defined]
+    problems = model.problems(language)  # type: ignore[attr-defined]
     if problems:
         st.info(t("wizard.missing") + "\n" + "\n".join(f"- {md_inline(p)}" for p in problems), icon=":material/checklist:")
     else:

@@ -29,5 +29,3 @@ class Advice:
     def get(self, language: str = "da") -> str:
         """The English rendering for "en" (Danish when there is none), else the Danish text."""
         return (self.english or self.text) if normalize_language(language) == "en" else self.text
-
-    in_language = get  # the older name, kept for callers

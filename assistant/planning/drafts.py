@@ -15,6 +15,7 @@ from ..db import Database
 from ..db.schema import drafts as _drafts
 from ..db.schema import members as _members
 from ..errors import CocreateError, InputError
+from ..bilingual import Bilingual
 from .content import WIZARDS
 
 MAX_DATA_BYTES = 1024 * 1024
@@ -165,7 +166,7 @@ class DraftStore:
             except KeyError:
                 return
             if self.user is not None and current.owner not in ("", self.user):
-                raise InputError("Kun forfatteren kan slette en teamkladde. / Only its author can delete a team's draft.")
+                raise InputError(Bilingual(da="Kun forfatteren kan slette en teamkladde.", en="Only its author can delete a team's draft."))
             conn.execute(delete(_drafts).where(_drafts.c.id == draft_id))
 
         self.db.run(run)
@@ -176,7 +177,7 @@ class DraftStore:
         def run(conn: Connection) -> Draft:
             current = self._fetch(conn, draft_id)
             if self.user is not None and current.owner not in ("", self.user):
-                raise InputError("Kun forfatteren kan dele kladden. / Only its author can share the draft.")
+                raise InputError(Bilingual(da="Kun forfatteren kan dele kladden.", en="Only its author can share the draft."))
             if workspace:
                 self._require_member(conn, workspace)
             conn.execute(update(_drafts).where(_drafts.c.id == draft_id).values(workspace=workspace or None))
@@ -225,7 +226,7 @@ class DraftStore:
             return
         found = conn.execute(select(_members.c.user).where(and_(_members.c.workspace == workspace, _members.c.user == self.user))).first()
         if found is None:
-            raise InputError("Du er ikke medlem af det team. / You are not a member of that team.")
+            raise InputError(Bilingual(da="Du er ikke medlem af det team.", en="You are not a member of that team."))
 
 
 def write_newer(conn: Connection, drafts: list[Draft], owner: str | None = None) -> int:
@@ -292,7 +293,7 @@ def _encode(data: Any) -> str:
 def _title(title: str) -> str:
     title = str(title or "").strip()
     if len(title) > MAX_TITLE:
-        raise InputError(f"Titlen er {len(title)} tegn lang; grænsen er {MAX_TITLE}. / The title is {len(title)} characters long; the limit is {MAX_TITLE}.")
+        raise InputError(Bilingual(da=f"Titlen er {len(title)} tegn lang; grænsen er {MAX_TITLE}.", en=f"The title is {len(title)} characters long; the limit is {MAX_TITLE}."))
     return title
 
 

@@ -92,10 +92,6 @@ class _Model(BaseModel):
         """What is missing or inconsistent for the final document, in ``language`` (Danish by default)."""
         return [issue.get(language) for issue in self._issues()]
 
-    def problems_en(self) -> list[str]:
-        """The same problems, in English."""
-        return self.problems("en")
-
     def _issues(self) -> list[Bilingual]:
         return []
 

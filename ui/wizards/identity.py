@@ -129,7 +129,7 @@ def team(form: Form) -> None:
 
 
 def _advice_item(item: Any, language: str) -> None:
-    st.markdown(f"> {md_inline(item.in_language(language))}")
+    st.markdown(f"> {md_inline(item.get(language))}")
     components.source_caption(item.source_id)
 
 
