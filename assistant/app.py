@@ -89,7 +89,9 @@ class Assistant:
 
     def _need_passages(self, query: str, hits: list[Hit]) -> set[str]:
         """The corpus ids of the planning need ``query`` is clearly about (none when no need fits well)."""
-        route = self.router.route(query, hits, "da")
+        from .language import detect_language
+
+        route = self.router.route(query, hits, detect_language(query, self.glossary.english_vocabulary))
         return set(route.need.items()) if route.need is not None and route.score >= FOCUS_ROUTE else set()
 
     @cached_property

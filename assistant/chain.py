@@ -13,7 +13,7 @@ from .errors import BackendError, CocreateError
 from .grounding import fence, history_text
 from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
-from .modelanswer import REJECTED
+from .modelanswer import REJECTED, stream_model_answer
 from .question import clean_question, draft_subject, question_kind
 from .recommend import Composer, Report, render
 from .retrieval import Filters, Glossary, Hit, HybridRetriever, SearchEngine
@@ -265,8 +265,6 @@ class Answerer:
 
     # -- language model ----------------------------------------------------------------------------------
     def _llm_answer(self, turn: Turn) -> Iterator[AnswerEvent]:
-        from .modelanswer import stream_model_answer  # noqa: PLC0415 - beside REJECTED; kept local to read as one step
-
         answer: Answer | None = None
         for event in stream_model_answer(self.settings, turn.model, turn.question, turn.language, turn.hits, turn.history):
             if event.kind == "answer":
