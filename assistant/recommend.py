@@ -37,6 +37,8 @@ FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside 
 METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
 EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesaurus counts this much beside its own words (dev-tuned)
 QUOTE_MIN = 0.34  # how well a retrieved quote outside the need's own must fit the question's words (dev-tuned)
+RECOMMENDATION_HITS = 5  # a recommendation among this many top passages may join "what to do" (dev-tuned)
+RECOMMENDATION_MIN = 0.2  # ... when its words fit the question this well (dev-tuned)
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
@@ -134,6 +136,13 @@ class Composer:
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
         if also is not None:
             take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
+        # A recommendation the search found for this question, from any need, when it fits the question's words.
+        found = [
+            (fit, s) for h in hits[:RECOMMENDATION_HITS] for item in dict.fromkeys((h.chunk.paragraph_id or "", *h.chunk.source_ids)) if item
+            for s in self.report.sentences_of(item)
+            if s.text in self.statements_by_text and (fit := score(s)) >= RECOMMENDATION_MIN
+        ]
+        take("do", found, 1)
         retrieved = [h.chunk for h in hits[:HIT_EVIDENCE] if h.chunk.section_id not in METHOD_SECTIONS]
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}
