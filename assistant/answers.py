@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Literal
 
+from .bilingual import Bilingual
 from .grounding import fence, passage_block  # noqa: F401 - re-exported: the public API names them here
 
 ABSTAIN = {
@@ -13,6 +14,16 @@ ABSTAIN = {
     "en": "The report does not cover this question. It is about competence development for co-creation with students in research libraries: "
     "for example getting colleagues on board, competence levels, support and management, motives and professional identity.",
 }
+
+
+def declined(language: str, detail: Bilingual | None = None) -> str:
+    """The answer to a question the report does not cover; ``detail`` says which detail it leaves out."""
+    if detail is None:
+        return ABSTAIN[language]
+    first, about = ABSTAIN[language].split(". ", 1)
+    return f"{first}: {detail.get(language)} {about}"
+
+
 OTHER_LANGUAGE = (
     "Jeg kan svare på dansk eller engelsk. / I can answer in Danish or English. "
     "Stil gerne spørgsmålet igen på et af de sprog. / Please ask again in one of them."

@@ -195,6 +195,7 @@ class Assistant:
     def answerer(self) -> "Answerer":
         """The answer chain, built from the parts this Assistant wires (it never reaches back into the Assistant)."""
         from .chain import AnswerParts, Answerer
+        from .gaps import load_gaps
         from .thesaurus import Thesaurus, load_concepts
 
         parts = AnswerParts(
@@ -203,6 +204,7 @@ class Assistant:
             router=self.router,
             thesaurus=self.thesaurus,
             outside=Thesaurus(load_concepts(self.corpus_dir, "outside"), self.engine.bm25.tokens),
+            gaps=load_gaps(self.corpus_dir),
             glossary=self.glossary,
             topic_map=self.topic_map,
             chunks=self.chunks,

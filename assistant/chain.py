@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
-from .answers import ABSTAIN, ABSTAIN_REPLY, DRAFT_NOTICE, NO_PASSAGES, OTHER_LANGUAGE, Answer, AnswerEvent, numbered
+from .answers import ABSTAIN, ABSTAIN_REPLY, DRAFT_NOTICE, NO_PASSAGES, OTHER_LANGUAGE, Answer, AnswerEvent, declined, numbered
 from .compose import TRANSLATION_NOTE, candidate_units, render_units, select_units
 from .config import Settings
 from .errors import BackendError, CocreateError
+from .gaps import Gap
 from .grounding import fence, history_text
 from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
@@ -51,6 +52,7 @@ class AnswerParts:
     sentence_english: Mapping[str, str]  # a report sentence -> its English rendering
     ensure_index: Callable[[], object]
     chat_model: Any | None = None  # a model given by the caller; else the one the settings name
+    gaps: Sequence[Gap] = ()  # details the report does not give (money, a ranking of the libraries, ...)
 
 
 @dataclass
@@ -141,7 +143,8 @@ class Answerer:
             return
         assert turn.scope is not None
         if not turn.scope.in_scope:
-            yield AnswerEvent("answer", answer=Answer(question, ABSTAIN[language], language, [], True, turn.backend, notices, turn.standalone))
+            text = declined(language, turn.scope.detail)
+            yield AnswerEvent("answer", answer=Answer(question, text, language, [], True, turn.backend, notices, turn.standalone))
             return
         if not turn.hits:
             message = _no_passages(turn.filters, language)
@@ -181,7 +184,7 @@ class Answerer:
         all_hits = hits if filters == Filters() else self._search(query, Filters())
         english = parts.glossary.english_vocabulary
         route = parts.router.route(query, all_hits, detect_language(query, english))
-        scope = check_scope(query, self.vocabulary, english, parts.outside, route.score, parts.thesaurus.anchored(query))
+        scope = check_scope(query, self.vocabulary, english, parts.outside, route.score, parts.thesaurus.anchored(query), gaps=parts.gaps)
         return hits, route, scope
 
     def _search(self, query: str, filters: Filters) -> list[Hit]:

@@ -22,7 +22,10 @@ ENGLISH_STOP = frozenset(
     under until up very was we were what when where which while who whom why will with would you your yours
     report says say tell us please""".split()
 )
-_DANISH_MARKERS = frozenset("og ikke det er at en af på med til som for hvordan hvad hvorfor hvilke skal kan vi der den de har bliver".split())
+_DANISH_MARKERS = frozenset(
+    "og ikke det er at en af på med til som for hvordan hvad hvorfor hvilke skal kan vi der den de har bliver "
+    "hvor hvornår hvem hvilket hvilken mange meget fik fra jeg mig vores os man også eller når".split()
+)
 _ENGLISH_MARKERS = frozenset("the and of to is what how why which should we do does our in for with can are who about".split())
 _OTHER_MARKERS = frozenset(
     """le la les est une des du dans pour qui que quelle quel die das und ist nicht ein eine wie el los las

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
+from .bilingual import Bilingual
+from .gaps import Gap, gap_asked
 from .language import detect_language, tokenize, words
 from .thesaurus import Thesaurus
 
@@ -36,7 +38,7 @@ class ScopeThresholds:
     weak_route: float = 0.45  # below this, and with low coverage, the question is not about the report
 
 
-ScopeCode = Literal["creative", "no-topic-words", "outside", "unknown-name", "unknown-words", "covered"]
+ScopeCode = Literal["creative", "gap", "no-topic-words", "outside", "unknown-name", "unknown-words", "covered"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class ScopeCheck:
     coverage: float
     route: float
     code: ScopeCode = "covered"  # for code: which rule decided it
+    detail: Bilingual | None = None  # for the user: which detail the report does not give (a gap)
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
@@ -69,13 +72,18 @@ def check_scope(
     route: float,
     anchored: bool,
     thresholds: ScopeThresholds = ScopeThresholds(),
+    gaps: Sequence[Gap] = (),
 ) -> ScopeCheck:
     """Whether ``question`` is about what the report covers.
 
-    ``route`` is how well it fits the best planning need; ``anchored`` whether it names a co-creation concept.
+    ``route`` is how well it fits the best planning need; ``anchored`` whether it names a co-creation concept;
+    ``gaps`` the details the report does not give (a question asking for one is declined, however well it fits).
     """
     if _CREATIVE.search(question):
         return ScopeCheck(False, "a kind of text the report cannot ground", 0.0, route, "creative")
+    gap = gap_asked(gaps, question)
+    if gap is not None:
+        return ScopeCheck(False, f"a detail the report does not give ({gap.id})", 0.0, route, "gap", gap.says)
     language = detect_language(question, english_vocabulary)
     terms = [t for t in tokenize(question, "en" if language == "en" else "da") if t not in _GENERIC]
     if not terms:

@@ -55,6 +55,7 @@ def build_corpus(corpus_dir: Path) -> BuildResult:
         figures=figures,
     )
     _check_topic_map(corpus_dir, corpus)
+    _check_gaps(corpus_dir, corpus)
     _check_planning(corpus_dir, corpus)
     return BuildResult(corpus=corpus, dropped=dropped, files=_serialise(corpus))
 
@@ -126,6 +127,21 @@ def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
     problems = check_topic_map(load_topic_map(corpus_dir), corpus)
     if problems:
         raise CorpusError("corpus/source/topics.yaml: " + "; ".join(problems))
+
+
+def _check_gaps(corpus_dir: Path, corpus: Corpus) -> None:
+    """Each detail listed as missing must be missing: no ``absent`` pattern may find it in the report."""
+    from ..gaps import check_gaps, load_gaps
+
+    texts = [
+        *(p.text for p in corpus.paragraphs),
+        *(i for p in corpus.paragraphs for i in p.items),
+        *(q.text for q in corpus.quotes),
+        *(" ".join([t.caption, t.title, t.note or "", *(c if isinstance(c, str) else " ".join(c) for row in t.rows for c in row)]) for t in corpus.tables),
+    ]
+    problems = check_gaps(load_gaps(corpus_dir), texts)
+    if problems:
+        raise CorpusError("corpus/source/gaps.yaml: " + "; ".join(problems))
 
 
 def _check_planning(corpus_dir: Path, corpus: Corpus) -> None:

@@ -1,0 +1,92 @@
+"""Details the report does not give: checked data, declined with the missing detail named, near questions answered."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assistant import Assistant, CorpusError
+from assistant.answers import ABSTAIN_REPLY
+from assistant.corpus import build_corpus, load_corpus
+from assistant.gaps import check_gaps, load_gaps
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def _report_texts() -> list[str]:
+    corpus = load_corpus(CORPUS)
+    return [*(p.text for p in corpus.paragraphs), *(q.text for q in corpus.quotes)]
+
+
+def test_the_listed_gaps_hold_for_the_report():
+    gaps = load_gaps(CORPUS)
+    assert {g.id for g in gaps} >= {"money", "ranking", "origin"}
+    assert check_gaps(gaps, _report_texts()) == []
+
+
+def test_a_gap_the_report_fills_or_an_example_no_pattern_catches_is_a_problem():
+    money = next(g for g in load_gaps(CORPUS) if g.id == "money")
+    claims_too_much = money.model_copy(update={"absent": (r"\bco-creation\b",)})
+    misses_its_example = money.model_copy(update={"examples": ("Hvor mange studerende deltog?",)})
+    broken_pattern = money.model_copy(update={"asks": ("(unclosed",)})
+    assert any("gives this detail after all" in p for p in check_gaps([claims_too_much], _report_texts()))
+    assert any("Hvor mange studerende deltog?" in p for p in check_gaps([misses_its_example], _report_texts()))
+    assert any("not a valid regular expression" in p for p in check_gaps([broken_pattern], _report_texts()))
+
+
+def test_corpus_build_refuses_a_gap_the_report_fills(tmp_path):
+    copy = tmp_path / "corpus"
+    shutil.copytree(CORPUS, copy)
+    path = copy / "source" / "gaps.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["gaps"][0]["absent"].append(r"\bkompetenceudvikling\b")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CorpusError, match="gives this detail after all"):
+        build_corpus(copy)
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "says"),
+    [
+        ("Hvor mange penge brugte bibliotekerne på workshoppene?", "da", "ingen beløb"),
+        ("Hvor mange penge fik projektet fra DEFF?", "da", "ingen beløb"),  # Danish with none of the commonest words
+        ("How much did the information meetings cost?", "en", "no amounts of money"),
+        ("Hvilket bibliotek klarede sig bedst med co-creation?", "da", "rangordner ikke"),
+        ("Which of the libraries performed worst?", "en", "does not rank"),
+        ("Who coined the term co-creation?", "en", "who came up with them"),
+    ],
+)
+def test_a_question_for_a_missing_detail_is_declined_naming_it(fake_assistant: Assistant, question: str, language: str, says: str):
+    answer = fake_assistant.ask(question)
+    assert answer.abstained and answer.citations == [] and answer.language == language
+    assert says in answer.answer
+    assert ABSTAIN_REPLY.search(answer.answer)  # still reads as declined, so the next turn does not build on it
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Vi har fået penge til én kursusdag om co-creation for hele huset. Hvad skal der være på programmet?",
+        "hvor lang tid tager sådan et forløb? jeg skal have det ind i budgettet for næste år",
+        "Which libraries took part in the project?",
+        "Hvad er co-creation?",
+    ],
+)
+def test_questions_near_a_gap_are_still_answered(fake_assistant: Assistant, question: str):
+    assert not fake_assistant.ask(question).abstained
+
+
+def test_a_declined_gap_question_leaves_the_next_one_alone(fake_assistant: Assistant):
+    first = fake_assistant.ask("Hvor mange penge fik projektet?")
+    history = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    answer = fake_assistant.ask("Hvordan får vi kollegerne med?", history)
+    assert not answer.abstained and "penge" not in answer.retrieval_query
+
+
+def test_json_names_the_missing_detail(fake_assistant: Assistant):
+    payload = json.loads(json.dumps(fake_assistant.ask("Which library did best in the evaluation?").as_json()))
+    assert payload["abstained"] is True and "does not rank" in payload["answer"]
