@@ -326,3 +326,23 @@ def test_validation_messages_carry_both_languages():
     assert error.message.get("da").startswith("Området skal have et navn") and error.message.get("en").startswith("The area needs a name")
     assert str(error) == f"{error.message.da} / {error.message.en}"  # the plain text keeps both, as before
 
+
+
+def test_wizard_sources_come_from_the_configured_corpus(tmp_path, monkeypatch):
+    import json
+    import shutil
+    from pathlib import Path
+
+    from assistant.planning.sources import source_texts
+
+    copy = tmp_path / "corpus"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "corpus", copy)
+    lines = (copy / "paragraphs.jsonl").read_text(encoding="utf-8").splitlines()
+    first = json.loads(lines[0])
+    first["text"] = "En rettet tekst til prøven."
+    (copy / "paragraphs.jsonl").write_text("\n".join([json.dumps(first, ensure_ascii=False), *lines[1:]]) + "\n", encoding="utf-8")
+    shipped = source_texts(first["id"])
+    monkeypatch.setenv("COCREATE_CORPUS_DIR", str(copy))
+    assert source_texts(first["id"]) == ["En rettet tekst til prøven."]
+    monkeypatch.delenv("COCREATE_CORPUS_DIR")
+    assert source_texts(first["id"]) == shipped

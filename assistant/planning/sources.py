@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+from ..config import Settings
 from ..corpus import Corpus, Figure, Paragraph, Quote, Recommendation, Table, Translations
 from ..corpus import load_corpus, load_translations, packaged_corpus_dir
 from ..corpus.passages import Passage, flatten_texts, index_passages, texts_of
@@ -17,9 +19,13 @@ class _Index:
     passages: dict[str, tuple[Passage, str]]  # id -> (passage, section id)
 
 
-@lru_cache(maxsize=1)
 def _index() -> _Index:
-    corpus_dir = packaged_corpus_dir()
+    """The passages of the configured corpus (``COCREATE_CORPUS_DIR``; by default the one shipped with the package)."""
+    return _index_of(Settings().corpus_dir or packaged_corpus_dir())
+
+
+@lru_cache(maxsize=2)
+def _index_of(corpus_dir: Path) -> _Index:
     corpus = load_corpus(corpus_dir)
     return _Index(corpus, load_translations(corpus_dir), index_passages(corpus))
 
