@@ -65,6 +65,9 @@ class Answer:
     backend: str
     notices: list[str] = field(default_factory=list)
     retrieval_query: str = ""
+    # Why nothing was answered, for code: "no-passages" (a filter left none), "other-language", "unsupported"
+    # (no passage held an answer), or the scope rule that declined it ("gap", "outside", "creative", ...).
+    declined_because: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -75,6 +78,7 @@ class Answer:
             "abstained": self.abstained,
             "backend": self.backend,
             "notices": list(self.notices),
+            **({"declined_because": self.declined_because} if self.declined_because else {}),
         }
 
     def render_text(self, sources_only: bool = False) -> str:

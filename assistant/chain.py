@@ -108,7 +108,7 @@ class Answerer:
         turn.question = clean_question(turn.question, self.settings.max_question_chars)
         turn.language = detect_language(turn.question, self.parts.glossary.english_vocabulary)
         if turn.language == "other":
-            turn.done = Answer(turn.question, OTHER_LANGUAGE, "other", [], True, self.settings.llm)
+            turn.done = Answer(turn.question, OTHER_LANGUAGE, "other", [], True, self.settings.llm, declined_because="other-language")
             return turn
         self.parts.ensure_index()
         turn.model = self.chat_model
@@ -144,12 +144,12 @@ class Answerer:
         assert turn.scope is not None
         if not turn.scope.in_scope:
             text = declined(language, turn.scope.detail)
-            yield AnswerEvent("answer", answer=Answer(question, text, language, [], True, turn.backend, notices, turn.standalone))
+            yield AnswerEvent("answer", answer=Answer(question, text, language, [], True, turn.backend, notices, turn.standalone, turn.scope.code))
             return
         if not turn.hits:
             message = _no_passages(turn.filters, language)
             notices.append(message)
-            yield AnswerEvent("answer", answer=Answer(question, message, language, [], True, "extractive", notices, turn.standalone))
+            yield AnswerEvent("answer", answer=Answer(question, message, language, [], True, "extractive", notices, turn.standalone, "no-passages"))
             return
         kind = question_kind(question)
         route = turn.route if turn.filters == Filters() else Route(None, turn.route.score)  # a filter answers from its passages
@@ -260,7 +260,7 @@ class Answerer:
             terms |= set(engine.glossary.expand(standalone))
         units = select_units(candidate_units(hits, terms, engine.bm25, self.quotes_by_paragraph, self.statements, self.parts.sentence_english), language)
         if not units:
-            return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone)
+            return Answer(question, ABSTAIN[language], language, [], True, "extractive", notices, standalone, "unsupported")
         ordered = sorted(units, key=lambda u: ("recommendation", "finding", "quote", "table").index(u.part))
         number, citations = numbered(u.chunk for u in ordered)
         text = render_units(units, language, number)
@@ -283,7 +283,7 @@ class Answerer:
         if reply.backend == REJECTED:
             return self._extractive(turn.question, turn.standalone, turn.language, turn.hits, notices)
         if reply.abstained:
-            return Answer(turn.question, ABSTAIN[turn.language], turn.language, [], True, self.settings.llm, notices, turn.standalone)
+            return Answer(turn.question, ABSTAIN[turn.language], turn.language, [], True, self.settings.llm, notices, turn.standalone, "unsupported")
         return Answer(turn.question, reply.answer, turn.language, reply.citations, False, self.settings.llm, notices, turn.standalone)
 
 

@@ -89,4 +89,4 @@ def test_a_declined_gap_question_leaves_the_next_one_alone(fake_assistant: Assis
 
 def test_json_names_the_missing_detail(fake_assistant: Assistant):
     payload = json.loads(json.dumps(fake_assistant.ask("Which library did best in the evaluation?").as_json()))
-    assert payload["abstained"] is True and "does not rank" in payload["answer"]
+    assert payload["abstained"] is True and "does not rank" in payload["answer"] and payload["declined_because"] == "gap"

@@ -208,6 +208,7 @@ def test_a_filter_that_leaves_nothing_says_so(fake_assistant: Assistant):
     answer = fake_assistant.ask("Hvordan får vi kollegerne med?", kind="quote", part="del-1")
     assert "type: Citat" in answer.answer and "del: Del 1 · Evalueringsdesign" in answer.answer  # as the user chose it
     assert "dækker ikke" not in answer.answer and answer.notices == [answer.answer]
+    assert answer.declined_because == "no-passages" and answer.as_json()["declined_because"] == "no-passages"
     english = fake_assistant.ask("How do we get colleagues on board?", kind="quote", part="forord")
     assert "kind: Quote" in english.answer and "part: Foreword" in english.answer
 

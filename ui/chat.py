@@ -57,7 +57,7 @@ def copy_text(result: "Answer") -> str:
         for c in result.citations:
             who = f" · {label(c.speaker)}" if c.speaker else ""
             lines.append(f"[{c.n}] {label(c.kind)}{who} — {components.section_path(c.id, c.section)} ({c.id})")
-    notices = [n for n in result.notices if n != result.answer]
+    notices = [n for n in result.notices if result.declined_because != "no-passages" or n != result.answer]
     lines += ["", *notices] if notices else []
     return "\n".join(lines)
 
@@ -109,14 +109,14 @@ def answer(res: "Resources", turn: state.Turn) -> None:
     result = turn.answer
     st.markdown(md(result.answer))
     for notice in result.notices:
-        if notice != result.answer:  # a filter that leaves nothing: the answer is the notice, shown once
+        if result.declined_because != "no-passages" or notice != result.answer:  # a filter that left nothing: shown once
             st.warning(md(notice), icon=":material/info:")
     st.caption(t("app.backend", backend=components.backend_label(result.backend)))
     if result.citations:
         st.markdown(f"**{t('chat.sources')}**")
         for c in result.citations:
             components.citation(c)
-    elif result.abstained and result.answer not in result.notices:  # declined, not emptied by a filter
+    elif result.abstained and result.declined_because != "no-passages":  # declined, not emptied by a filter
         st.caption(t("chat.no_sources"))
     with st.expander(t("chat.copy"), icon=":material/content_copy:"):
         st.caption(t("chat.copy_hint"))
