@@ -629,6 +629,18 @@ def test_a_long_pasted_question_is_explained_and_kept():
     assert at.chat_input[0].proto.max_chars == 0  # the browser does not silently drop a long paste
 
 
+def test_a_long_paste_into_a_wizard_field_is_kept_and_explained():
+    at = app()
+    draft_id = start_wizard(at, "views/fourp.py")
+    widget(at.text_area, "Hvad vil I bruge co-creation til?").input("Kort formål").run()
+    long = "Et nyt introforløb for førsteårsstuderende. " * 140  # about 6,200 characters, over the 5,000 a field holds
+    widget(at.text_area, "Hvad vil I bruge co-creation til?").input(long).run()
+    assert widget(at.text_area, "Hvad vil I bruge co-creation til?").proto.max_chars == 0  # the browser keeps the paste
+    assert widget(at.text_area, "Hvad vil I bruge co-creation til?").value == long  # nothing typed is lost
+    assert any("Teksten er for lang: 6.159 tegn (højst 5.000)" in w.value for w in at.warning)
+    assert drafts().get(draft_id).data["pointe_purpose"] == "Kort formål"  # the draft keeps its last valid version
+
+
 def test_a_whitespace_question_leaves_no_bubble_and_is_explained_in_danish():
     at = ask(app(), "   \n\t ")
     assert not at.chat_message

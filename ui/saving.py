@@ -66,7 +66,8 @@ def autosave(res: Resources, draft: "Draft", data: dict[str, Any], title: str, s
         return None
     try:
         saved = save(res, draft, data=data, title=title.strip() or draft.title, step=step)
-    except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep the page
+    except (ValueError, KeyError) as exc:  # too large, or deleted in another tab: say so, keep what was typed
+        state.keep_unsaved(draft.id, snapshot)
         st.error(t("wizard.invalid", error=md_inline(message_in(exc, state.language()))), icon=":material/warning:")
         return None
     if saved is None:

@@ -10,6 +10,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import message_in
+from assistant.planning import MAX_TEXT
 
 from ui import autosave, components, saving, state, teams
 from ui.i18n import label, t
@@ -53,7 +54,13 @@ class Form:
     def text(self, name: str, title: str, *, area: bool = False, help: str | None = None, placeholder: str | None = None) -> str:
         value = str(self.data.get(name) or "")
         widget = st.text_area if area else st.text_input
-        self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder, max_chars=5000)
+        # No max_chars: the browser would refuse a long paste without a word. The text arrives whole, stays in the
+        # field, and the field says how much too long it is (the draft keeps its last valid version until then).
+        self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder)
+        if len(self.data[name].strip()) > MAX_TEXT:
+            sep = "." if self.language == "da" else ","
+            n, most = (f"{x:,}".replace(",", sep) for x in (len(self.data[name].strip()), MAX_TEXT))
+            st.warning(t("wizard.text_too_long", n=n, max=most), icon=":material/warning:")
         return self.data[name]
 
     def choice(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> str | None:

@@ -62,7 +62,7 @@ def _text(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_TEXT:
         raise InvalidValue(
-            f"Teksten er for lang: {len(value):,} tegn (højst {MAX_TEXT:,}).",
+            f"Teksten er for lang: {len(value):,} tegn (højst {MAX_TEXT:,}).".replace(",", "."),
             f"The text is too long: {len(value):,} characters (at most {MAX_TEXT:,}).",
         )
     return value
