@@ -38,6 +38,7 @@ NO_PASSAGES = {
     "da": "Ingen passager i rapporten passer til filteret ({filters}). Fjern eller ændr filteret, og spørg igen.",
     "en": "No passage of the report matches the filter ({filters}). Remove or change the filter and ask again.",
 }
+SOURCES_HEADING = {"da": "Kilder:", "en": "Sources:"}  # above the numbered sources in the text output, in the answer's language
 ABSTAIN_REPLY = re.compile(r"(rapporten dækker ikke|the report does not cover)", re.IGNORECASE)
 
 
@@ -84,7 +85,7 @@ class Answer:
     def render_text(self, sources_only: bool = False) -> str:
         lines = [] if sources_only else [self.answer]
         if self.citations:
-            lines += ["", "Kilder / Sources:"]
+            lines += ["", SOURCES_HEADING.get(self.language, SOURCES_HEADING["da"])]
             for c in self.citations:
                 who = f" — {c.speaker}" if c.speaker else ""
                 lines.append(f"[{c.n}] {c.id} ({c.kind}{who}) {c.section}")

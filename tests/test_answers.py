@@ -258,7 +258,7 @@ def test_cli_chat_session_with_a_follow_up(cli_data, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("Hvad er den samarbejdende partners aversion i tabel 4?\nOg den faglige ekspert?\n\n"))
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
-    assert out.count("Kilder / Sources:") == 2
+    assert out.count("Kilder:") == 2
     assert "tabel-4" in out
 
 
@@ -296,3 +296,10 @@ def test_the_answer_flow_is_one_langchain_composition(fake_assistant: Assistant)
     answer = events[-1].answer
     assert events[-1].kind == "answer" and answer is not None and not answer.abstained
     assert answer.answer == fake_assistant.ask("Hvordan får vi de skeptiske kolleger med?").answer
+
+
+def test_text_output_heads_the_sources_in_the_answer_language(fake_assistant):
+    danish = fake_assistant.ask("Hvordan får vi kollegerne med?").render_text()
+    english = fake_assistant.ask("How do we get sceptical colleagues on board?").render_text()
+    assert "\nKilder:\n" in danish and "Sources:" not in danish
+    assert "\nSources:\n" in english and "Kilder" not in english

@@ -115,7 +115,7 @@ def test_chat_shows_the_checked_answer_numbered_like_its_sources(monkeypatch, ca
     with FakeLLMServer() as server:
         server.script(Reply("Støtte skal organiseres lokalt [3]. Ledelsen skal signalere retning [5]. Og tid [3]."))
         out = _chat(monkeypatch, capsys, server.base_url, "Hvordan organiserer vi støtte og sparring?\n\n")
-    body, sources = out.split("Kilder / Sources:")
+    body, sources = out.split("Kilder:")
     assert MARKER.findall(body) == ["1", "2", "1"]  # the model's [3] and [5], renumbered as in the Sources list
     assert [int(n) for n in re.findall(r"^\[(\d+)\]", sources, re.MULTILINE)] == [1, 2]
 
@@ -124,7 +124,7 @@ def test_chat_shows_the_fallback_answer_when_the_model_fails_mid_stream(monkeypa
     with FakeLLMServer() as server:
         server.script(Reply("Halvt svar om støtte [1] der aldrig bliver færdigt og fortsætter længe", chunk_delay=3))
         out = _chat(monkeypatch, capsys, server.base_url, "Hvordan organiserer vi støtte og sparring?\n\n")
-    body, sources = out.split("Kilder / Sources:")
+    body, sources = out.split("Kilder:")
     assert "Halvt svar" not in out  # the broken partial text is not shown as the answer
     numbers = {int(n) for n in re.findall(r"^\[(\d+)\]", sources, re.MULTILINE)}
     assert numbers and {int(n) for n in MARKER.findall(body)} <= numbers  # the fallback's own text, cited
@@ -136,7 +136,7 @@ def test_chat_survives_a_line_that_is_not_utf8(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["chat"]) == 0
     captured = capsys.readouterr()
-    assert "not valid UTF-8" in captured.err and "Kilder / Sources:" in captured.out
+    assert "not valid UTF-8" in captured.err and "Kilder:" in captured.out
     assert "unexpected" not in captured.err
 
 

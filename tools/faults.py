@@ -183,7 +183,7 @@ def fault_trickling_model(o: Outcome, work: Path) -> None:
         o.seconds = time.monotonic() - started
         if done is not None:
             text = (done.stdout + done.stderr).decode("utf-8", "replace")
-            o.check(done.returncode == 0 and "Kilder / Sources:" in done.stdout.decode(), "no answer after the model was cut off")
+            o.check(done.returncode == 0 and "Kilder:" in done.stdout.decode(), "no answer after the model was cut off")
             o.check("(!)" in text and "COCREATE_LLM_TIMEOUT" in text, "no notice naming COCREATE_LLM_TIMEOUT")
 
 
