@@ -149,15 +149,18 @@ def render_units(units: list[Unit], language: str, number: dict[str, int]) -> st
             continue
         lines.append(f"**{HEADINGS[part].get(lang)}**")
         for unit in members:
-            lines.append(f"- {_sentence(unit, lang)} [{number[unit.chunk.id]}]")
+            lines.append(f"- {with_marker(_one_line(unit, lang), f'[{number[unit.chunk.id]}]')}")
         lines.append("")
     if lang == "en" and any(u.english for u in units):
         lines.append(TRANSLATION_NOTE)  # last, so the first line answers the question
     return "\n".join(lines).strip()
 
 
-def _sentence(unit: Unit, lang: str) -> str:
-    return _one_line(unit, lang).replace("\n", "; ")
+def with_marker(text: str, marker: str) -> str:
+    """``text`` cited with ``marker``; a text of several lines (a table's rows, a list's items) keeps them as a nested list."""
+    first, _, rest = text.strip().partition("\n")
+    nested = "".join(f"\n  - {line.strip()}" for line in rest.split("\n") if line.strip())
+    return f"{first} {marker}{nested}"
 
 
 def _one_line(unit: Unit, lang: str) -> str:

@@ -7,6 +7,7 @@ from typing import Callable, Sequence
 from .bilingual import Bilingual
 from .chunking import Chunk
 from .coherence import depends_on_previous, leans_on_previous
+from .compose import with_marker
 from .corpus.text import QUOTE, split_sentences
 from .corpus.planning_content import planning_content
 from .labels import label_catalogue
@@ -238,7 +239,8 @@ def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:
     for n, sentence in enumerate(piece.sentences):
         last = n == len(piece.sentences) - 1
         own = last or sentence.chunk.id != piece.sentences[n + 1].chunk.id
-        out.append((sentence.get(lang) or "").replace("\n", "; ") + (f" [{number[sentence.chunk.id]}]" if own else ""))
+        text = sentence.get(lang) or ""
+        out.append(with_marker(text, f"[{number[sentence.chunk.id]}]") if own else text.replace("\n", "; "))
     return " ".join(out)
 
 

@@ -303,3 +303,11 @@ def test_text_output_heads_the_sources_in_the_answer_language(fake_assistant):
     english = fake_assistant.ask("How do we get sceptical colleagues on board?").render_text()
     assert "\nKilder:\n" in danish and "Sources:" not in danish
     assert "\nSources:\n" in english and "Kilder" not in english
+
+
+def test_a_table_in_an_answer_keeps_a_row_a_line(fake_assistant):
+    answer = fake_assistant.ask("Hvor mange ledere, kolleger og projektdeltagere blev interviewet?").answer
+    table = answer[answer.index("- TABEL 1."):]
+    caption, *rows = table.split("\n")[:6]
+    assert caption.startswith("- TABEL 1. DATA") and caption.rstrip().endswith("]")  # cited on the caption line
+    assert rows == ["  - Biblioteker 8", "  - Interviews 19", "  - Projektdeltagere 28", "  - Kolleger 35", "  - Ledere 15"]
