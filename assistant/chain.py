@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Sequence
 
@@ -137,6 +137,14 @@ class Answerer:
             yield from self._answer_turn(turn)
 
     def _answer_turn(self, turn: Turn) -> Iterator[AnswerEvent]:
+        caveat = turn.scope.detail if turn.scope is not None and turn.scope.in_scope else None
+        for event in self._answer_events(turn):
+            if caveat is not None and event.kind == "answer" and event.answer is not None and not event.answer.abstained:
+                # a detail the report does not give, though the question can do without it: said before the answer
+                event = AnswerEvent("answer", answer=replace(event.answer, answer=f"{caveat.get(turn.language)}\n\n{event.answer.answer}"))
+            yield event
+
+    def _answer_events(self, turn: Turn) -> Iterator[AnswerEvent]:
         question, language, notices = turn.question, turn.language, turn.notices
         if turn.done is not None:
             yield AnswerEvent("answer", answer=turn.done)

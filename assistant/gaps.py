@@ -24,6 +24,7 @@ class Gap(BaseModel):
     absent: tuple[str, ...] = Field(min_length=1)
     examples: tuple[str, ...] = Field(min_length=1)
     says: Bilingual
+    decline: bool = True  # False: answered from what the report says on the topic, after ``says``
 
     @cached_property
     def _asks(self) -> list[re.Pattern[str]]:

@@ -48,7 +48,7 @@ class ScopeCheck:
     coverage: float
     route: float
     code: ScopeCode = "covered"  # for code: which rule decided it
-    detail: Bilingual | None = None  # for the user: which detail the report does not give (a gap)
+    detail: Bilingual | None = None  # for the user: which detail the report does not give (declined, or said first)
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
@@ -82,8 +82,9 @@ def check_scope(
     if _CREATIVE.search(question):
         return ScopeCheck(False, "a kind of text the report cannot ground", 0.0, route, "creative")
     gap = gap_asked(gaps, question)
-    if gap is not None:
+    if gap is not None and gap.decline:
         return ScopeCheck(False, f"a detail the report does not give ({gap.id})", 0.0, route, "gap", gap.says)
+    caveat = gap.says if gap is not None else None  # a detail the question can do without: answered, saying so first
     language = detect_language(question, english_vocabulary)
     terms = [t for t in tokenize(question, "en" if language == "en" else "da") if t not in _GENERIC]
     if not terms:
@@ -96,7 +97,7 @@ def check_scope(
         return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if coverage < thresholds.min_coverage and route < thresholds.weak_route:
         return ScopeCheck(False, "words the report does not use", coverage, route, "unknown-words")
-    return ScopeCheck(True, "covered", coverage, route, "covered")
+    return ScopeCheck(True, "covered", coverage, route, "covered", caveat)
 
 
 __all__ = ["ScopeCheck", "ScopeThresholds", "check_scope", "unknown_names", "words"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -24,7 +25,7 @@ def _report_texts() -> list[str]:
 
 def test_the_listed_gaps_hold_for_the_report():
     gaps = load_gaps(CORPUS)
-    assert {g.id for g in gaps} >= {"money", "ranking", "origin"}
+    assert {g.id for g in gaps} >= {"money", "pay", "hours", "ranking", "origin"}
     assert check_gaps(gaps, _report_texts()) == []
 
 
@@ -58,6 +59,7 @@ def test_corpus_build_refuses_a_gap_the_report_fills(tmp_path):
         ("Hvilket bibliotek klarede sig bedst med co-creation?", "da", "rangordner ikke"),
         ("Which of the libraries performed worst?", "en", "does not rank"),
         ("Who coined the term co-creation?", "en", "who came up with them"),
+        ("Hvad er en passende timeløn til studerende, der deltager i workshops?", "da", "hvor meget de studerende skal have"),
     ],
 )
 def test_a_question_for_a_missing_detail_is_declined_naming_it(fake_assistant: Assistant, question: str, language: str, says: str):
@@ -90,3 +92,17 @@ def test_a_declined_gap_question_leaves_the_next_one_alone(fake_assistant: Assis
 def test_json_names_the_missing_detail(fake_assistant: Assistant):
     payload = json.loads(json.dumps(fake_assistant.ask("Which library did best in the evaluation?").as_json()))
     assert payload["abstained"] is True and "does not rank" in payload["answer"] and payload["declined_because"] == "gap"
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "first"),
+    [
+        ("Hvor mange timer skal hver kollega bruge på co-creation om ugen?", "da", "Rapporten opgiver ikke et antal timer."),
+        ("How many hours per week should a librarian spend on co-creation?", "en", "The report gives no number of hours."),
+    ],
+)
+def test_a_detail_the_question_can_do_without_is_named_first_then_answered(fake_assistant: Assistant, question: str, language: str, first: str):
+    answer = fake_assistant.ask(question)
+    assert not answer.abstained and answer.citations and answer.language == language
+    assert answer.answer.startswith(first)
+    assert re.search(r"\b(tid|tiden|timer|time)\b", " ".join(c.text for c in answer.citations))  # what the report says on time
