@@ -32,7 +32,7 @@ PREMISE_LINE = Bilingual(
 )
 MAX_LEAD = 1
 MAX_DO = 2
-MAX_FINDINGS = 3
+MAX_FINDINGS = 2  # the answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
 METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
@@ -154,15 +154,13 @@ class Composer:
             for s in self.report.sentences_of(item)
             if QUOTE not in s.text and len(s.text.split()) >= 6
         ]
-        take("finding", findings, MAX_FINDINGS - 1)
+        take("finding", findings, MAX_FINDINGS)
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
         rows = [(score(s) + 0.05, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
             take("table", [best_row], 1)
-        else:
-            take("finding", findings, 1)
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
         own = set(need.quotes)
         quotes = [

@@ -167,6 +167,20 @@ def test_a_recommendation_the_search_found_joins_what_to_do(fake_assistant: Assi
     assert flagged_sentences(answer.answer, "da") == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["Hvordan får vi kollegerne med?", "Nogle bibliotekarer føler, at de giver køb på deres faglighed. Hvad kan man sige til dem?",
+     "How do we organise support?", "Hvordan evaluerer vi en kursusdag?"],
+)
+def test_evidence_is_at_most_two_findings_and_two_quotes(fake_assistant: Assistant, question: str):
+    answer = fake_assistant.ask(question).answer
+    heading = "**What it rests on**" if question.startswith("How") else "**Det bygger på**"
+    evidence = [line for line in answer.split(heading)[1].split("\n\n")[1 if answer.split(heading)[1].startswith("\n\n") else 0].splitlines() if line.startswith("- ")]
+    quotes = [line for line in evidence if re.match(r"- (En|A) [^:]{3,40}(\(translated\))?: ", line)]
+    tables = [line for line in evidence if line.startswith(("- TABEL", "- TABLE", "- FIGUR"))]
+    assert len(evidence) - len(quotes) - len(tables) <= 2 and 1 <= len(quotes) <= 2 and len(tables) <= 1
+
+
 def test_what_is_questions_lead_with_the_definition(fake_assistant: Assistant):
     answer = fake_assistant.ask("Hvad er co-creation?")
     assert answer.citations[0].id.startswith(("indledning.p01", "del-3.indhold.p02"))
