@@ -93,6 +93,8 @@ class Hit:
             "section": self.chunk.section,
             "speaker": self.chunk.speaker,
             "score": round(self.score, 6),
+            # every passage id the hit's text stands for: its paragraph or table, and the sub-chunks or rows merged into it
+            "covers": list(dict.fromkeys((self.chunk.id, *self.chunk.source_ids))),
         }
 
 

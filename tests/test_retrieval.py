@@ -150,7 +150,7 @@ def test_cli_search_json_contract(cli_data: Path, capsys):
     assert out["query"] == "Hvad siger lederne om at fejle?"
     assert len(out["hits"]) == 3
     for hit in out["hits"]:
-        assert set(hit) == {"id", "text", "kind", "section", "speaker", "score"}
+        assert set(hit) == {"id", "text", "kind", "section", "speaker", "score", "covers"}
         assert (hit["speaker"] is None) == (hit["kind"] != "quote")
 
 
@@ -213,3 +213,12 @@ def test_a_query_that_clearly_fits_a_need_favours_that_needs_passages(fake_assis
         engine.focus = focus
     inside = lambda ids: sum(i.split("#")[0] in need.items() for i in ids)  # noqa: E731
     assert inside(focused) >= inside(plain) and inside(focused) >= 1
+
+
+def test_search_json_names_every_passage_a_hit_stands_for(fake_assistant):
+    hits = fake_assistant.search("How many project participants, colleagues and managers were interviewed?", 5, mode="bm25")  # hash embeddings mean nothing
+    table = next(h.as_json() for h in hits if h.chunk.id.startswith("tabel-1"))
+    assert "tabel-1" in table["covers"] and {f"tabel-1.r{n}" for n in range(1, 6)} <= set(table["covers"])
+    for hit in hits:
+        data = hit.as_json()
+        assert data["covers"][0] == data["id"] and len(set(data["covers"])) == len(data["covers"])
