@@ -4,9 +4,9 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
-from assistant import QUOTE, split_sentences, tokenize
+from assistant import QUOTE, align_sentences, split_sentences, tokenize
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
 
@@ -156,6 +156,28 @@ def key_point_coverage(key_points: Sequence[str], texts: Sequence[str]) -> float
         if parts and all(p in words for p in parts):
             hit += 1
     return hit / len(key_points)
+
+
+def shown_originals(answer: str, cited: Sequence[dict[str, Any]]) -> list[str]:
+    """The report's Danish sentences an English answer shows in rendering: each cited passage's sentence (or quote,
+    or table row) whose English rendering stands in the answer text. Lets Danish key points be read against an English
+    answer's own content, no more: a sentence counts only when its rendering is shown."""
+    shown = _normal(answer)
+    found: list[str] = []
+    for record in cited:
+        danish, english = str(record.get("text") or ""), str(record.get("english") or "")
+        if not english:
+            continue
+        pairs = [(danish, english), *align_sentences(danish, english).items()]
+        da_lines, en_lines = danish.splitlines(), english.splitlines()
+        if len(da_lines) == len(en_lines) > 1:
+            pairs += list(zip(da_lines, en_lines))
+        found += [da for da, en in pairs if len(_normal(en)) > 20 and _normal(en) in shown]
+    return list(dict.fromkeys(found))
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"[a-zæøå0-9]+", text.lower()))
 
 
 def abstention_scores(pairs: Sequence[tuple[bool, bool]]) -> dict[str, float | None]:

@@ -24,6 +24,7 @@ from .metrics import (
     percentile,
     quote_fidelity,
     retrieval_scores,
+    shown_originals,
     support_score,
 )
 from .reference import Reference
@@ -32,7 +33,7 @@ from .samples import GoldQuestion, Sample, load_gold
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
 GATED = [
-    "hit@5_da", "hit@5_en", "mrr", "support_rate", "quote_fidelity", "key_point_coverage", "answer_key_points",
+    "hit@5_da", "hit@5_en", "mrr", "support_rate", "quote_fidelity", "key_point_coverage", "answer_key_points", "answer_key_points_original",
     "recommendation_share", "abstention_recall", "in_scope_answered", "coherent_answers", "distinct_top5",
 ]
 
@@ -83,6 +84,10 @@ def score_answer(sample: Sample, reference: Reference, embeddings: Any, threshol
         scores["key_point_coverage"] = key_point_coverage(q.key_points, [sample.answer] + [c.get("text", "") for c in cited])
     if q.in_scope and q.key_points:  # points found in the answer text itself, not in its cited passages
         scores["answer_key_points"] = 0.0 if sample.abstained else key_point_coverage(q.key_points, [sample.answer])
+        # Most key points are written in Danish, also for English questions: an English answer is read through the Danish
+        # originals of the sentences it shows (only those), so a point it renders is not missed for its language.
+        shown = shown_originals(sample.answer, cited) if language == "en" else []
+        scores["answer_key_points_original"] = 0.0 if sample.abstained else key_point_coverage(q.key_points, [sample.answer, *shown])
     if q.in_scope and q.recommendations and q.kind in ("planning", "draft", "premise"):
         scores["recommendation"] = float(any(set(c.get("source_ids", [c.get("id")])) & set(q.recommendations) or c.get("id") in q.recommendations for c in cited))
     if not sample.abstained and sample.answer:
@@ -152,6 +157,7 @@ def summarise(samples: list[Sample], backend: str, retriever: str) -> dict[str, 
         summary[key] = mean(key)
     summary.update(abstention_scores([(s.question.in_scope, s.abstained) for s in samples]))
     summary["answer_key_points"] = mean("answer_key_points")
+    summary["answer_key_points_original"] = mean("answer_key_points_original")
     summary["recommendation_share"] = mean("recommendation")
     scope = [s for s in samples if s.question.in_scope]
     summary["in_scope_answered"] = sum(not s.abstained for s in scope) / len(scope) if scope else None

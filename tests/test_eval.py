@@ -171,3 +171,17 @@ def test_gold_splits_are_disjoint_and_test_is_blind():
     assert not {q.question for q in test} & {q.question for q in dev}
     assert sum(q.language == "da" and q.in_scope for q in test) >= 40 and sum(q.language == "en" and q.in_scope for q in test) >= 20
     assert sum(not q.in_scope for q in test) >= 15
+
+
+def test_an_english_answer_is_read_through_the_danish_it_renders():
+    from eval.metrics import key_point_coverage, shown_originals
+
+    cited = [{
+        "id": "x", "text": "Tid er vigtigt. Ledelsen skal prioritere tid til det.",
+        "english": "Time is important. Management must prioritise time for it.",
+    }]
+    answer = "- Management must prioritise time for it. [1]"
+    assert shown_originals(answer, cited) == ["Ledelsen skal prioritere tid til det."]  # only the sentence it shows
+    assert key_point_coverage(["prioritere tid"], [answer]) == 0.0  # a Danish key point never matches English text
+    assert key_point_coverage(["prioritere tid"], [answer, *shown_originals(answer, cited)]) == 1.0
+    assert key_point_coverage(["tid er vigtigt"], [answer, *shown_originals(answer, cited)]) == 0.0  # not shown, not counted
