@@ -23,7 +23,8 @@ _PLAN = re.compile(
 )
 _TABLE = re.compile(r"\b(tabel|table)\b", re.IGNORECASE)
 _DEFINE = re.compile(
-    r"^\W*(hvad er|hvad betyder|hvad menes|hvad går .{0,40} ud på|hvad dækker|hvorfor|what is|what are|what does|what's|why)\b",
+    r"^\W*(hvad er|hvad betyder|hvad menes|hvad går .{0,40} ud på|hvad dækker|hvorfor|what is|what are|what does|what's|why|"
+    r"hvordan adskiller|hvori (består|ligger) forskellen|how (is|does|do) .{0,60}\b(differ|different))\b",
     re.IGNORECASE,
 )
 _DRAFT = re.compile(

@@ -119,6 +119,8 @@ def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
     ("question", "kind"),
     [
         ("Kan du skrive en mail til mine kolleger om co-creation?", "draft"),
+        ("How is this different from the partnerships we already have with faculty?", "define"),
+        ("Hvordan adskiller det sig fra de UX-test, vi laver?", "define"),
         ("Write an agenda for our staff meeting on co-creation", "draft"),
         ("Rapporten viser jo, at tilfredshedsskemaer er den bedste måling, ikke?", "premise"),
         ("How many managers were interviewed?", "fact"),
