@@ -141,7 +141,7 @@ class Answerer:
         for event in self._answer_events(turn):
             if caveat is not None and event.kind == "answer" and event.answer is not None and not event.answer.abstained:
                 # a detail the report does not give, though the question can do without it: said before the answer
-                event = AnswerEvent("answer", answer=replace(event.answer, answer=f"{caveat.get(turn.language)}\n\n{event.answer.answer}"))
+                event = AnswerEvent("answer", answer=replace(event.answer, answer=f"_{caveat.get(turn.language)}_\n\n{event.answer.answer}"))
             yield event
 
     def _answer_events(self, turn: Turn) -> Iterator[AnswerEvent]:

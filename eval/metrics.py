@@ -60,13 +60,19 @@ class AnswerSentence:
 def answer_sentences(answer: str) -> list[AnswerSentence]:
     """The claims of an answer: bullet lines or sentences, with their [n] markers; headings and notes left out."""
     out: list[AnswerSentence] = []
-    for line in answer.splitlines():
-        line = line.strip()
+    above: tuple[int, ...] = ()  # the markers of the last top-level line: a nested line (a table's row) is cited by it
+    for raw in answer.splitlines():
+        line = raw.strip()
         if not line or (line.startswith("**") and line.endswith("**")) or (line.startswith("_") and line.endswith("_")):
             continue
+        nested = raw.startswith((" ", "\t")) and line.startswith("- ")
         line = line.lstrip("-*• ").strip()
         trailing = re.search(r"((?:\s*\[\d{1,3}\])+)\s*$", line)
         line_markers = tuple(int(n) for n in MARKER.findall(trailing.group(1))) if trailing else ()
+        if nested and not MARKER.search(line):
+            line_markers = above
+        elif not nested:
+            above = tuple(int(n) for n in MARKER.findall(line))
         pieces = split_sentences(line)
         for n, piece in enumerate(pieces):  # "A. [1] B. [2]" splits before "[1]": the marker belongs to A
             lead = re.match(r"^((?:\s*\[\d{1,3}\])+)\s*", piece)

@@ -185,3 +185,11 @@ def test_an_english_answer_is_read_through_the_danish_it_renders():
     assert key_point_coverage(["prioritere tid"], [answer]) == 0.0  # a Danish key point never matches English text
     assert key_point_coverage(["prioritere tid"], [answer, *shown_originals(answer, cited)]) == 1.0
     assert key_point_coverage(["tid er vigtigt"], [answer, *shown_originals(answer, cited)]) == 0.0  # not shown, not counted
+
+
+def test_a_nested_table_row_is_cited_by_its_caption_line():
+    from eval.metrics import answer_sentences
+
+    answer = "**Fra rapportens tabeller**\n- TABEL 1. DATA (Datamaterialet i tal) [3]\n  - Biblioteker 8 i alt\n  - Ledere 15 i alt"
+    sentences = answer_sentences(answer)
+    assert [s.markers for s in sentences] == [(3,), (3,), (3,)]
