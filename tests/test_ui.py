@@ -639,6 +639,13 @@ def test_a_long_paste_into_a_wizard_field_is_kept_and_explained():
     assert widget(at.text_area, "Hvad vil I bruge co-creation til?").value == long  # nothing typed is lost
     assert any("Teksten er for lang: 6.159 tegn (højst 5.000)" in w.value for w in at.warning)
     assert drafts().get(draft_id).data["pointe_purpose"] == "Kort formål"  # the draft keeps its last valid version
+    widget(at.button_group, "Motiver").set_value(["legitimitet"]).run()  # a choice made after the paste is saved
+    saved = drafts().get(draft_id).data
+    assert saved["motives"] == ["legitimitet"] and saved["pointe_purpose"] == "Kort formål"
+    assert not at.error  # said once, at the field
+    click(at, "Næste")  # moving on would drop the unsaved text: the page stays, and says why
+    assert widget(at.text_area, "Hvad vil I bruge co-creation til?").value == long
+    assert any("før du går videre" in w.value for w in at.warning)
 
 
 def test_a_whitespace_question_leaves_no_bubble_and_is_explained_in_danish():

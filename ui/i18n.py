@@ -159,8 +159,17 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "wizard.default_title": ("{tool} {date}", "{tool} {date}"),
     "wizard.none": ("– vælg –", "– choose –"),
     "wizard.number_placeholder": ("Skriv et tal", "Type a number"),
-    "wizard.text_too_long": ("Teksten er for lang: {n} tegn (højst {max}).", "The text is too long: {n} characters (at most {max})."),
+    "wizard.text_too_long": (
+        "Teksten er for lang: {n} tegn (højst {max}). Den gemmes først, når den er kortet ned; resten af kladden gemmes. "
+        "Kort den ned, før du lukker siden.",
+        "The text is too long: {n} characters (at most {max}). It is saved once it is shorter; the rest of the draft is "
+        "saved. Shorten it before you close the page.",
+    ),
     "wizard.steps": ("Trin", "Steps"),
+    "wizard.shorten_first": (
+        "Kort den for lange tekst ned, før du går videre – ellers går den tabt.",
+        "Shorten the text that is too long before you move on; otherwise it would be lost.",
+    ),
     "wizard.invalid": ("Det seneste input kunne ikke gemmes: {error}", "The latest input could not be saved: {error}"),
     # wizard intros
     "intro.fourp": (

@@ -43,6 +43,7 @@ class Form:
         self.data = data
         self.language = language
         self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
+        self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
 
     def key(self, name: str) -> str:
         return state.widget_key(self.draft_id, name)
@@ -58,6 +59,7 @@ class Form:
         # field, and the field says how much too long it is (the draft keeps its last valid version until then).
         self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder)
         if len(self.data[name].strip()) > MAX_TEXT:
+            self.too_long.append(name)
             sep = "." if self.language == "da" else ","
             n, most = (f"{x:,}".replace(",", sep) for x in (len(self.data[name].strip()), MAX_TEXT))
             st.warning(t("wizard.text_too_long", n=n, max=most), icon=":material/warning:")
@@ -162,6 +164,9 @@ def run(wizard: Wizard) -> None:
     with notice:
         saving.notices(res, draft)
     target = _nav_buttons(draft.id, steps, index) or jump
+    if target and target != current and form.too_long:  # moving on would drop the unsaved text: shorten it first
+        st.warning(t("wizard.shorten_first"), icon=":material/warning:")
+        target = None
     if target and target != current:
         state.set_step(draft.id, target)
         if state.unsaved(draft.id) is None:  # the step is saved with the answers when those wait for the database
@@ -173,18 +178,29 @@ def run(wizard: Wizard) -> None:
 
 
 def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> BaseModel:
-    """The model of the entered data; when the core rejects an entry, say why and keep the last saved answers."""
-    try:
-        return wizard.model.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        cause = error.get("ctx", {}).get("error")  # the model's InvalidValue: its message in both languages
-        message = message_in(cause, state.language()) if isinstance(cause, BaseException) else str(error.get("msg", exc))
-        st.error(t("wizard.invalid", error=md_inline(message)), icon=":material/warning:")
+    """The model of the entered data. An entry the core rejects keeps its last saved value (the reason is said once);
+    every other entry of this run is kept, so a too-long text never costs the choices made after it."""
+    data = dict(data)
+    said: set[str] = set()
+    for _ in range(len(data) + 1):
         try:
-            return wizard.model.model_validate(saved)
-        except ValidationError:
-            return wizard.model()
+            return wizard.model.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            field = str(error["loc"][0]) if error.get("loc") else ""
+            cause = error.get("ctx", {}).get("error")  # the model's InvalidValue: its message in both languages
+            message = message_in(cause, state.language()) if isinstance(cause, BaseException) else str(error.get("msg", exc))
+            shown_at_field = isinstance(data.get(field), str) and len(str(data[field]).strip()) > MAX_TEXT  # Form.text says it
+            if message not in said and not shown_at_field:
+                said.add(message)
+                st.error(t("wizard.invalid", error=md_inline(message)), icon=":material/warning:")
+            if not field or field not in data or data[field] == saved.get(field):
+                break
+            data[field] = saved.get(field)  # this entry waits; the rest is saved
+    try:
+        return wizard.model.model_validate(saved)
+    except ValidationError:
+        return wizard.model()
 
 
 def _open_draft(res: Resources, wizard: Wizard) -> "Draft":
