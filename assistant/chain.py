@@ -192,6 +192,9 @@ class Answerer:
         all_hits = hits if filters == Filters() else self._search(query, Filters())
         english = parts.glossary.english_vocabulary
         route = parts.router.route(query, all_hits, detect_language(query, english))
+        defined = parts.topic_map.defines(query)  # "Hvad er co-creation?": the definitions, however the search ranks them
+        if defined is not None and (route.need is None or route.need.id != defined.id):
+            route = Route(defined, max(route.score, CLEAR_ROUTE), route.need, route.score)
         scope = check_scope(query, self.vocabulary, english, parts.outside, route.score, parts.thesaurus.anchored(query), gaps=parts.gaps)
         return hits, route, scope
 

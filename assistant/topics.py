@@ -46,10 +46,36 @@ class Need(BaseModel):
         return self.lead + self.do + self.explains + self.findings + self.tables + self.quotes
 
 
+class Definition(BaseModel):
+    """Where "what is co-creation?" is answered: a question of only these words is about that need's definitions."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    need: str
+    terms: tuple[str, ...] = Field(min_length=1)  # the concept itself, in its names ("co-creation", "samskabelse")
+    words: tuple[str, ...] = ()  # the words that ask what it is ("betyder", "mean"), beside the question words
+
+
 class TopicMap(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     needs: tuple[Need, ...]
+    definition: Definition | None = None
+
+    def defines(self, question: str) -> Need | None:
+        """The need that defines the concept when ``question`` asks only what the concept is ("Hvad er co-creation?")."""
+        if self.definition is None:
+            return None
+        from .language import tokenize
+
+        def stems(text: str) -> set[str]:
+            return set(tokenize(text, "da")) | set(tokenize(text, "en"))
+
+        asked = stems(question)
+        concept = stems(" ".join(self.definition.terms))
+        if not asked & concept or asked - concept - stems(" ".join(self.definition.words)):
+            return None
+        return self.need(self.definition.need)
 
     def need(self, need_id: str) -> Need:
         for need in self.needs:
@@ -96,6 +122,9 @@ def check_topic_map(topic_map: TopicMap, corpus: Corpus) -> list[str]:
     ids = corpus_ids(corpus)
     problems: list[str] = []
     seen: set[str] = set()
+    definition = topic_map.definition
+    if definition is not None and not any(n.id == definition.need and n.explains for n in topic_map.needs):
+        problems.append(f"definition: {definition.need!r} is not a need with passages that explain")
     for need in topic_map.needs:
         if need.id in seen:
             problems.append(f"need {need.id!r} is listed twice")

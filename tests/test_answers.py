@@ -111,6 +111,7 @@ def test_follow_up_uses_the_history(fake_assistant: Assistant):
         ("Hvilke kompetenceniveauer skal vi arbejde med?", "da", "Grundlæggende kompetence"),
         ("How should we organise support for staff?", "en", "support"),
         ("What did managers say about failing?", "en", "fail"),
+        ("Hvad er co-creation?", "da", "Co-creation er kommet på dagsordenen"),  # not competence levels (session 3's answer)
     ],
 )
 def test_real_extractive_answers(real_assistant: Assistant, question: str, language: str, expect: str):
