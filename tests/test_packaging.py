@@ -89,7 +89,16 @@ def test_cocreate_eval_help_comes_from_the_installed_eval_suite(capsys: pytest.C
 
 def test_cocreate_ui_runs_streamlit_on_the_installed_app_file(monkeypatch: pytest.MonkeyPatch):
     seen: list[list[str]] = []
-    monkeypatch.setattr("ui.launch.subprocess.call", lambda command: seen.append(command) or 0)
+
+    class Server:  # the command it would run, without a server
+        def __init__(self, command: list[str]) -> None:
+            seen.append(command)
+
+        def wait(self) -> int:
+            return 0
+
+    monkeypatch.setattr("ui.launch.subprocess.Popen", Server)
+    monkeypatch.setattr("ui.launch.signal.signal", lambda *_: None)
     assert main(["ui", "--port", "8765"]) == 0
     (command,) = seen
     app = Path(str(resources.files("ui") / "app.py"))
@@ -138,3 +147,41 @@ def test_ci_runs_the_whole_suite_exactly_as_the_readme_says():
     whole, fast = 'pip install -e ".[test]" && python -m pytest', 'python -m pytest -m "not slow and not e2e"'
     assert whole in blocks and any(line.endswith(fast) for line in blocks)
     assert whole in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_stopping_cocreate_ui_stops_its_server(tmp_path: Path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "COCREATE_DATA_DIR": str(tmp_path)}
+    ui = subprocess.Popen([sys.executable, "-m", "assistant", "ui", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    health = f"http://127.0.0.1:{port}/_stcore/health"
+
+    def up() -> bool:
+        try:
+            with urllib.request.urlopen(health, timeout=2) as reply:
+                return reply.status == 200
+        except OSError:
+            return False
+
+    try:
+        deadline = time.monotonic() + 90
+        while not up():
+            assert time.monotonic() < deadline and ui.poll() is None, "the server did not come up"
+            time.sleep(0.5)
+        ui.send_signal(signal.SIGTERM)  # what a service manager does
+        assert ui.wait(timeout=30) is not None
+        deadline = time.monotonic() + 30
+        while up():
+            assert time.monotonic() < deadline, "the server outlived `cocreate ui`"
+            time.sleep(0.5)
+    finally:
+        if ui.poll() is None:
+            ui.kill()

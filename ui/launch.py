@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 from importlib import resources
@@ -19,4 +20,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "--server.fileWatcherType", "none", "--server.runOnSave", "false"]
         if args.port:
             command += ["--server.port", str(args.port)]
-        return subprocess.call(command)
+        server = subprocess.Popen(command)
+        # Stopping `cocreate ui` stops the server: a SIGTERM or SIGHUP (a service manager, a closed terminal) is passed
+        # on, so no orphaned server keeps the port. Ctrl-C reaches both through the terminal already.
+        for stop in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, lambda signum, _frame: server.send_signal(signum))
+        try:
+            return server.wait()
+        except KeyboardInterrupt:
+            server.send_signal(signal.SIGINT)
+            return server.wait()
