@@ -59,7 +59,7 @@ def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
         if match.start() == 0 or question[: match.start()].rstrip().endswith((".", "?", "!", ":")):
             continue
         stems = set(tokenize(word)) | set(tokenize(word, "en"))
-        if not stems & vocabulary:
+        if stems and not stems & vocabulary and word not in found:  # no stems: a common word in capitals ("ALLE", "AND")
             found.append(word)
     return found
 
@@ -97,6 +97,12 @@ def check_scope(
         return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if coverage < thresholds.min_coverage and route < thresholds.weak_route:
         return ScopeCheck(False, "words the report does not use", coverage, route, "unknown-words")
+    if names and caveat is None:  # kept for what it asks about co-creation: say first that the name is not in the report
+        listed = ", ".join(names)
+        caveat = Bilingual(
+            da=f"Rapporten nævner ikke {listed}. Det, den siger om resten af spørgsmålet, er dette:",
+            en=f"The report does not mention {listed}. What it says about the rest of the question is this:",
+        )
     return ScopeCheck(True, "covered", coverage, route, "covered", caveat)
 
 

@@ -107,3 +107,20 @@ def test_a_detail_the_question_can_do_without_is_named_first_then_answered(fake_
     assert not answer.abstained and answer.citations and answer.language == language
     assert answer.answer.startswith(f"_{first}")
     assert re.search(r"\b(tid|tiden|timer|time)\b", " ".join(c.text for c in answer.citations))  # what the report says on time
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Hvordan sætter vi Primo op til co-creation med studerende?", "_Rapporten nævner ikke Primo."),
+        ("How can we use co-creation with students in Moodle courses?", "_The report does not mention Moodle."),
+    ],
+)
+def test_a_name_the_report_never_uses_is_named_before_the_answer(fake_assistant: Assistant, question: str, first: str):
+    answer = fake_assistant.ask(question)  # kept in scope for its co-creation part, with the name said first
+    assert not answer.abstained and answer.answer.startswith(first) and answer.citations
+
+
+@pytest.mark.parametrize("question", ["Skal ALLE medarbejdere kunne stå for co-creation?", "Do we need quality AND efficiency?"])
+def test_words_in_capitals_are_not_names(fake_assistant: Assistant, question: str):
+    assert not fake_assistant.ask(question).answer.startswith(("_Rapporten nævner ikke", "_The report does not mention"))
