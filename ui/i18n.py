@@ -63,7 +63,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "chat.thinking": ("Finder svaret i rapporten …", "Finding the answer in the report …"),
     "chat.sources": ("Kilder", "Sources"),
     "chat.no_sources": ("Ingen kilder – rapporten dækker ikke spørgsmålet.", "No sources – the report does not cover the question."),
-    "chat.copy": ("Kopiér svaret", "Copy the answer"),
+    "chat.copy": ("Svaret som tekst – kopiér eller hent", "The answer as text – copy or download"),
     "chat.copy_hint": ("Brug kopiknappen i boksens hjørne.", "Use the copy button in the box's corner."),
     "chat.download": ("Hent svaret (.md)", "Download the answer (.md)"),
     "chat.file_name": ("svar.md", "answer.md"),
