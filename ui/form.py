@@ -1,0 +1,89 @@
+"""A wizard step's form: widgets that start from the open draft's data and write back what the user enters."""
+from __future__ import annotations
+
+from typing import Any, Literal, Sequence, get_args, get_origin
+
+import streamlit as st
+from pydantic import BaseModel
+
+from assistant.planning import MAX_TEXT
+
+from ui import state
+from ui.i18n import label, t
+
+
+def options(model: type[BaseModel], name: str) -> tuple[str, ...]:
+    """The values a model's field allows (its Literal), so the choices offered are the core's, not a copy."""
+
+    def literal(annotation: Any) -> tuple[str, ...]:
+        if get_origin(annotation) is Literal:
+            return get_args(annotation)
+        for arg in get_args(annotation):
+            if found := literal(arg):
+                return found
+        return ()
+
+    return literal(model.model_fields[name].annotation)
+
+
+class Form:
+    """The open draft's data, and widgets that read their start value from it and write back what the user enters."""
+
+    def __init__(self, draft_id: str, data: dict[str, Any], language: str) -> None:
+        self.draft_id = draft_id
+        self.data = data
+        self.language = language
+        self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
+        self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
+
+    def key(self, name: str) -> str:
+        return state.widget_key(self.draft_id, name)
+
+    def choice_key(self, name: str) -> str:
+        """A key per language for widgets that show labels: switching language draws them afresh from the saved value."""
+        return state.widget_key(self.draft_id, f"{name}.{self.language}")
+
+    def text(self, name: str, title: str, *, area: bool = False, help: str | None = None, placeholder: str | None = None) -> str:
+        value = str(self.data.get(name) or "")
+        widget = st.text_area if area else st.text_input
+        # No max_chars: the browser would refuse a long paste without a word. The text arrives whole, stays in the
+        # field, and the field says how much too long it is (the draft keeps its last valid version until then).
+        self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder)
+        if len(self.data[name].strip()) > MAX_TEXT:
+            self.too_long.append(name)
+            sep = "." if self.language == "da" else ","
+            n, most = (f"{x:,}".replace(",", sep) for x in (len(self.data[name].strip()), MAX_TEXT))
+            st.warning(t("wizard.text_too_long", n=n, max=most), icon=":material/warning:")
+        return self.data[name]
+
+    def choice(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> str | None:
+        """One of ``options`` or none (click the chosen one again to clear it)."""
+        current = self.data.get(name)
+        self.data[name] = st.pills(
+            title, list(options), default=current if current in options else None, format_func=label, key=self.choice_key(name), help=help, wrap=True
+        )
+        return self.data[name]
+
+    def choices(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> list[str]:
+        current = [v for v in self.data.get(name) or [] if v in options]
+        self.data[name] = list(
+            st.pills(title, list(options), selection_mode="multi", default=current, format_func=label, key=self.choice_key(name), help=help, wrap=True)
+        )
+        return self.data[name]
+
+    def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
+        """A number of hours or the like, shown as typed ("40", "7.5"), not padded to "40.00"."""
+        current = self.data.get(name)
+        value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
+        self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help,
+                                          placeholder=t("wizard.number_placeholder"), format="%g")
+        return self.data[name]
+
+    def rating(self, statement_id: str, title: str) -> None:
+        """A 1-5 slider; a statement counts as rated once its slider was moved (or it was rated before)."""
+        ratings: dict[str, int] = dict(self.data.get("ratings") or {})
+        key = self.key(f"rating.{statement_id}")
+        value = st.slider(title, 1, 5, value=int(ratings.get(statement_id, 3)), key=key, on_change=state.touch, args=(key,))
+        if statement_id in ratings or state.touched(key):
+            ratings[statement_id] = value
+        self.data["ratings"] = ratings
