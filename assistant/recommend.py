@@ -199,6 +199,9 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
     """The answer text: the lead as a paragraph, then what to do and the evidence as cited bullets."""
     lang = "en" if language == "en" else "da"
     lines: list[str] = []
+    if partial:  # first: the reader knows before the lead that the report answers only part of this
+        what = need.partial.get(lang) if need.partial else ""
+        lines += [f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_", ""]
     if kind == "premise":
         lines += [PREMISE_LINE.get(lang), ""]
     lead = [p for p in pieces if p.part == "lead"]
@@ -218,9 +221,6 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
         lines += [f"_{DRAFT_LINE.get(lang)}_", ""]
     title = planning_content().wizards[need.wizard].title.get(lang)  # the wizard's own title, as the app shows it
     lines += [f"_{WIZARD_LINE.get(lang).format(title=title)}_", ""]  # a paragraph of its own (Markdown joins lines)
-    if partial:
-        what = need.partial.get(lang) if need.partial else ""
-        lines.append(f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_")
     return "\n".join(lines).strip()
 
 

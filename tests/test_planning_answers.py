@@ -283,3 +283,15 @@ def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: As
 def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assistant, question: str, need: str):
     _, route, _ = fake_assistant.answerer.retrieve(question, Filters())
     assert route.need is not None and route.need.id == need
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("Hvordan får vi fat i studerende, der har lyst til at være med?", "_Rapporten dækker kun spørgsmålet delvist"),
+        ("How do we recruit students for a workshop?", "_The report covers this question only in part"),
+    ],
+)
+def test_a_need_the_report_covers_in_part_says_so_first(fake_assistant: Assistant, question: str, first: str):
+    answer = fake_assistant.ask(question)  # before the lead, so the lead is not read as the report's full answer
+    assert answer.answer.startswith(first) and answer.answer.count(first) == 1
