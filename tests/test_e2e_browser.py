@@ -358,3 +358,25 @@ def test_support_options_whole_and_typed_area_and_chat_kept_across_a_reload(app_
         _assert_whole_and_visible(group, ["Formal", "Informal", "Both formal and informal"])
         expect(group.get_by_role("radio", name="Informal", exact=True)).to_be_checked()
     assert time.monotonic() - started < 150
+
+
+@needs_chromium
+def test_next_opens_the_new_step_at_its_heading(app_url: str, _isolated_env: Path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 700})
+            page.set_default_timeout(60_000)
+            page.goto(f"{app_url}/fourp")
+            page.get_by_text("Start en ny kladde").first.click()
+            scrolled = """() => document.querySelector('[data-testid="stMain"]').scrollTop"""
+            next_button = page.get_by_role("button", name="Næste").first
+            next_button.scroll_into_view_if_needed()
+            assert page.evaluate(scrolled) > 200  # "Next" sits below the fold of a 700-pixel window
+            next_button.click()
+            sync_api.expect(page.get_by_text("Trin 2 af 5", exact=False)).to_be_visible()
+            page.wait_for_timeout(1500)
+            assert page.evaluate(scrolled) == 0  # the new step opens at its heading, not where "Next" was clicked
+        finally:
+            browser.close()

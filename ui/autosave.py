@@ -1,4 +1,4 @@
-"""Save while typing: a small trusted script that commits a wizard's text field after a pause in typing and before the page goes."""
+"""Save while typing, and a new step at its top: small trusted scripts of our own, no user text in them."""
 from __future__ import annotations
 
 from typing import Any
@@ -52,3 +52,28 @@ def save_while_typing() -> None:
     if _component is None:
         _component = st.components.v2.component("cocreate.save_while_typing", js=_JS, isolate_styles=False)
     _component(key="cocreate.save_while_typing")
+
+
+# Our own fixed code: scroll the page to its top. Mounted once per wizard step (keyed by it), so a new step opens at
+# its heading instead of where "Next" was clicked, at the bottom; reruns within a step keep the reader's place.
+_TOP_JS = """
+export default function (component) {
+  const root = component.parentElement;
+  const doc = (root && root.ownerDocument) || document;
+  const win = doc.defaultView || window;
+  for (const el of [doc.querySelector('[data-testid="stMain"]'), doc.querySelector('[data-testid="stAppViewContainer"]'), doc.scrollingElement]) {
+    if (el) el.scrollTop = 0;
+  }
+  win.scrollTo(0, 0);
+}
+"""
+
+_top: Any = None
+
+
+def top_of_step(step_key: str) -> None:
+    """Scroll to the top when this step is first shown in the tab."""
+    global _top
+    if _top is None:
+        _top = st.components.v2.component("cocreate.top_of_step", js=_TOP_JS, isolate_styles=False)
+    _top(key=f"cocreate.top.{step_key}")

@@ -54,6 +54,7 @@ def run(wizard: Wizard) -> None:
     if current not in steps:
         current = steps[0]
     index = steps.index(current)
+    autosave.top_of_step(f"{draft.id}.{current}")  # a new step opens at its heading, not where "Next" was clicked
 
     start_data, start_title = saving.start_values(draft)  # what this tab could not save yet, else the stored draft
     notice = st.container()  # a conflict with another tab, or the database being away (filled after the save below)
