@@ -884,6 +884,25 @@ def test_distinct_passages_groups_table_rows_and_drops_repeats():
     assert [[h.chunk.id for h in g] for g in groups] == [["tabel-5.r2", "tabel-5.r3"], ["del-3.p05#3", "del-3.p05#4"]]
 
 
+def test_a_thumb_clicked_is_shown_again_after_a_reload_and_counted_once():
+    import streamlit as st
+    from assistant.feedback import FeedbackStore
+    from assistant.storage import open_database
+
+    at = ask(app())
+    at.feedback[0].set_value(0).run()  # thumbs down
+    chat_id = at.query_params["chat"]
+    chat_id = chat_id[0] if isinstance(chat_id, list) else chat_id
+    st.cache_resource.clear()
+    reloaded = AppTest.from_file(str(APP), default_timeout=120)
+    reloaded.query_params["chat"] = chat_id
+    reloaded.run()
+    ok(reloaded)
+    assert reloaded.feedback[0].value == 0  # the thumb that was clicked, not an empty pair
+    reloaded.feedback[0].set_value(1).run()  # changed after the reload: the same entry changes
+    assert [e.rating for e in FeedbackStore(open_database(Settings())).all()] == ["up"]
+
+
 def test_the_chat_survives_a_reload_until_a_new_conversation():
     import streamlit as st
 

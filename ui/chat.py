@@ -132,7 +132,8 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
         st.caption(t("feedback.thanks"))
         return
     st.caption(t("feedback.ask"))
-    rating = st.feedback("thumbs", key=state.feedback_key(turn.id, "rating"))
+    stored = {"up": 1, "down": 0}.get(turn.feedback_rating)  # a reloaded chat shows the thumb that was clicked
+    rating = st.feedback("thumbs", key=state.feedback_key(turn.id, "rating"), default=stored)
     if rating is None:
         return
     verdict = "up" if rating == 1 else "down"
@@ -142,11 +143,12 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
             entry = res.feedback.add(
                 question=turn.question, answer=result.answer, rating=verdict, citations=[c.id for c in result.citations], backend=result.backend
             )
-            turn.feedback_id = entry.id
+            turn.feedback_id, turn.feedback_rating = entry.id, verdict
             state.save_chat(res.conversations)
-        elif state.remembered(state.feedback_key(turn.id, "saved")) != verdict:  # the other thumb: the entry changes with it
+        elif turn.feedback_rating != verdict:  # the other thumb: the entry changes with it
             res.feedback.revise(turn.feedback_id, verdict)
-        state.remember(state.feedback_key(turn.id, "saved"), verdict)
+            turn.feedback_rating = verdict
+            state.save_chat(res.conversations)
     st.caption(t("feedback.saved"))
     comment = st.text_input(t("feedback.comment"), key=state.feedback_key(turn.id, "comment"), max_chars=2000)
     if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon=":material/send:"):

@@ -80,6 +80,7 @@ class Turn:
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     feedback_sent: bool = False
     feedback_id: int = 0  # the stored feedback row once a thumb was clicked (saved at once; a comment revises it)
+    feedback_rating: str = ""  # "up" or "down" as stored, so a reloaded chat shows the thumb that was clicked
 
 
 def turns() -> list[Turn]:
@@ -144,6 +145,7 @@ def sync_chat_url() -> None:
 
 def _turn_to_json(turn: Turn) -> dict[str, Any]:
     return {"id": turn.id, "question": turn.question, "feedback_sent": turn.feedback_sent, "feedback_id": turn.feedback_id,
+            "feedback_rating": turn.feedback_rating,
             "answer": dataclasses.asdict(turn.answer)}
 
 
@@ -157,7 +159,7 @@ def _turn_from_json(item: dict[str, Any]) -> Turn | None:
         citations = [Citation(**{k: v for k, v in c.items() if k in cited}) for c in data.get("citations") or []]
         answer = Answer(**{k: v for k, v in data.items() if k in known and k != "citations"}, citations=citations)
         return Turn(str(item["question"]), answer, id=str(item.get("id") or uuid.uuid4().hex[:12]), feedback_sent=bool(item.get("feedback_sent")),
-                    feedback_id=int(item.get("feedback_id") or 0))
+                    feedback_id=int(item.get("feedback_id") or 0), feedback_rating=str(item.get("feedback_rating") or ""))
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
