@@ -158,7 +158,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "wizard.not_found": ("Kladden i adressen findes ikke længere.", "The draft in the address no longer exists."),
     "wizard.default_title": ("{tool} {date}", "{tool} {date}"),
     "wizard.none": ("– vælg –", "– choose –"),
-    "wizard.number_placeholder": ("Skriv et tal", "Type a number"),
+    "wizard.number_placeholder": ("Skriv et tal fra 0 til 10.000", "Type a number from 0 to 10,000"),
     "wizard.text_too_long": (
         "Teksten er for lang: {n} tegn (højst {max}). Den gemmes først, når den er kortet ned; resten af kladden gemmes. "
         "Kort den ned, før du lukker siden.",
