@@ -11,7 +11,7 @@ import yaml
 
 from assistant import Assistant, CorpusError
 from assistant.answers import ABSTAIN_REPLY
-from assistant.corpus import build_corpus, load_corpus
+from assistant.corpus import build_corpus, load_corpus, reading_text
 from assistant.gaps import check_gaps, load_gaps
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,8 +19,7 @@ CORPUS = ROOT / "corpus"
 
 
 def _report_texts() -> list[str]:
-    corpus = load_corpus(CORPUS)
-    return [*(p.text for p in corpus.paragraphs), *(q.text for q in corpus.quotes)]
+    return [reading_text(load_corpus(CORPUS))]
 
 
 def test_the_listed_gaps_hold_for_the_report():

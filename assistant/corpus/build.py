@@ -132,13 +132,10 @@ def _check_topic_map(corpus_dir: Path, corpus: Corpus) -> None:
 def _check_gaps(corpus_dir: Path, corpus: Corpus) -> None:
     """Each detail listed as missing must be missing: no ``absent`` pattern may find it in the report."""
     from ..gaps import check_gaps, load_gaps
+    from .store import reading_text
 
-    texts = [
-        *(p.text for p in corpus.paragraphs),
-        *(i for p in corpus.paragraphs for i in p.items),
-        *(q.text for q in corpus.quotes),
-        *(" ".join([t.caption, t.title, t.note or "", *(c if isinstance(c, str) else " ".join(c) for row in t.rows for c in row)]) for t in corpus.tables),
-    ]
+    cells = (c if isinstance(c, str) else " ".join(c) for t in corpus.tables for row in t.rows for c in row)
+    texts = [reading_text(corpus), *(t.caption for t in corpus.tables), *(t.note or "" for t in corpus.tables), " ".join(cells)]
     problems = check_gaps(load_gaps(corpus_dir), texts)
     if problems:
         raise CorpusError("corpus/source/gaps.yaml: " + "; ".join(problems))
