@@ -1,6 +1,7 @@
 """The planning-topic map (corpus/source/topics.yaml): the needs users bring and where the report answers each."""
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .bilingual import Bilingual
 from .errors import CorpusError
+from .language import tokenize
 from .yamlfile import load_yaml
 
 if TYPE_CHECKING:  # only a type here: the corpus build checks the map, so a runtime import would be a cycle
@@ -66,14 +68,9 @@ class TopicMap(BaseModel):
         """The need that defines the concept when ``question`` asks only what the concept is ("Hvad er co-creation?")."""
         if self.definition is None:
             return None
-        from .language import tokenize
-
-        def stems(text: str) -> set[str]:
-            return set(tokenize(text, "da")) | set(tokenize(text, "en"))
-
-        asked = stems(question)
-        concept = stems(" ".join(self.definition.terms))
-        if not asked & concept or asked - concept - stems(" ".join(self.definition.words)):
+        asked = _stems(question)
+        concept = _stems(" ".join(self.definition.terms))
+        if not asked & concept or asked - concept - _stems(" ".join(self.definition.words)):
             return None
         return self.need(self.definition.need)
 
@@ -82,6 +79,11 @@ class TopicMap(BaseModel):
             if need.id == need_id:
                 return need
         raise KeyError(need_id)
+
+
+@lru_cache(maxsize=64)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text, "da")) | frozenset(tokenize(text, "en"))
 
 
 def load_topic_map(corpus_dir: Path) -> TopicMap:
