@@ -172,7 +172,8 @@ class Answerer:
             except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back to the extractive answer
                 notices.append(describe_failure(self.settings, exc))
                 yield AnswerEvent("notice", notices[-1])
-        yield AnswerEvent("answer", answer=self._extractive(question, turn.standalone, language, turn.hits, notices, route, kind))
+        said = turn.scope.detail is not None  # the answer opens with what the report leaves out; once is enough
+        yield AnswerEvent("answer", answer=self._extractive(question, turn.standalone, language, turn.hits, notices, route, kind, said))
 
     # -- parts -------------------------------------------------------------------------------------------
     @cached_property
@@ -253,10 +254,18 @@ class Answerer:
 
     # -- extractive --------------------------------------------------------------------------------------
     def _extractive(
-        self, question: str, standalone: str, language: str, hits: list[Hit], notices: list[str], route: Route | None = None, kind: str = "fact"
+        self,
+        question: str,
+        standalone: str,
+        language: str,
+        hits: list[Hit],
+        notices: list[str],
+        route: Route | None = None,
+        kind: str = "fact",
+        gap_said: bool = False,
     ) -> Answer:
         if route is not None and route.need is not None and kind != "fact":
-            partial = route.need.partial is not None
+            partial = route.need.partial is not None and not gap_said
             close = route.runner_up if route.runner_up is not None and route.score - route.runner_up_score <= SECOND_NEED_MARGIN else None
             pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial, close)  # type: ignore[arg-type]
             if pieces:

@@ -108,6 +108,7 @@ def test_a_detail_the_question_can_do_without_is_named_first_then_answered(fake_
     answer = fake_assistant.ask(question)
     assert not answer.abstained and answer.citations and answer.language == language
     assert answer.answer.startswith(f"_{first}")
+    assert "only in part" not in answer.answer and "kun spørgsmålet delvist" not in answer.answer  # said once, not twice
     assert re.search(r"\b(tid|tiden|timer|time)\b", " ".join(c.text for c in answer.citations))  # what the report says on time
 
 
