@@ -125,7 +125,7 @@ class Answerer:
         turn.standalone = subject
         if _answered_turns(turn.history) and _needs_context(subject, turn.scope):
             alone = turn.route
-            turn.standalone = self._condense(subject, turn.history, turn.model, turn.notices)
+            turn.standalone = self._condense(subject, turn.history, turn.model, turn.notices, turn.language)
             turn.hits, turn.route, turn.scope = self.retrieve(turn.standalone, turn.filters)
             if alone.need is not None and alone.score >= CLEAR_ROUTE:  # "og hvad med ledelsen?" is about management
                 turn.route = alone
@@ -170,7 +170,7 @@ class Answerer:
             except CocreateError:
                 raise
             except Exception as exc:  # noqa: BLE001 - any endpoint failure falls back to the extractive answer
-                notices.append(describe_failure(self.settings, exc))
+                notices.append(describe_failure(self.settings, exc).get(language))
                 yield AnswerEvent("notice", notices[-1])
         said = turn.scope.detail is not None  # the answer opens with what the report leaves out; once is enough
         yield AnswerEvent("answer", answer=self._extractive(question, turn.standalone, language, turn.hits, notices, route, kind, said))
@@ -232,7 +232,7 @@ class Answerer:
     def composer(self) -> Composer:
         return Composer(Report(self.parts.chunks, dict(self.parts.sentence_english)), self.statements, self.parts.thesaurus.expand)
 
-    def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str]) -> str:
+    def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str], language: str) -> str:
         """The follow-up as a question that stands alone, from the answered turns before it (declined ones left out)."""
         previous = _answered_turns(history)
         if not previous:
@@ -249,7 +249,7 @@ class Answerer:
                 if rewritten and len(rewritten) < 1000:
                     return rewritten
             except Exception as exc:  # noqa: BLE001 - fall back to the heuristic
-                notices.append(describe_failure(self.settings, exc))
+                notices.append(describe_failure(self.settings, exc).get(language))
         return f"{str(previous[-1][0]['content'])[:500]} {question}"
 
     # -- extractive --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 
+from .bilingual import Bilingual
 from .config import Settings
 from .errors import BackendError
 
@@ -139,23 +140,41 @@ def get_chat_model(settings: Settings) -> BaseChatModel | None:
     return BoundedChatModel(inner=inner, timeout=settings.llm_timeout, max_chars=settings.llm_answer_tokens * CHARS_PER_TOKEN)
 
 
-def describe_failure(settings: Settings, exc: BaseException) -> str:
-    """A message naming the setting to fix, for a failing LLM endpoint."""
-    where = settings.llm_base_url or ("http://127.0.0.1:11434" if settings.llm == "ollama" else "the OpenAI API")
+def describe_failure(settings: Settings, exc: BaseException) -> Bilingual:
+    """A message naming the setting to fix, for a failing LLM endpoint, in Danish and English."""
+    where = settings.llm_base_url or ("http://127.0.0.1:11434" if settings.llm == "ollama" else "OpenAI API")
     name = exc.__class__.__name__
     text = str(exc).splitlines()[0][:200] if str(exc) else ""
     if isinstance(exc, ModelTimeout):
-        hint = f"it did not finish its answer within {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)"
+        hint = Bilingual(
+            da=f"den blev ikke færdig med svaret inden for {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)",
+            en=f"it did not finish its answer within {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)",
+        )
     elif "ConnectTimeout" in name or ("connect" in text.lower() and "timed out" in text.lower()):
-        hint = f"it could not be reached within {settings.llm_connect_timeout:g} s (check COCREATE_LLM_BASE_URL, or raise COCREATE_LLM_CONNECT_TIMEOUT)"
+        hint = Bilingual(
+            da=f"den kunne ikke nås inden for {settings.llm_connect_timeout:g} s (tjek COCREATE_LLM_BASE_URL, eller hæv COCREATE_LLM_CONNECT_TIMEOUT)",
+            en=f"it could not be reached within {settings.llm_connect_timeout:g} s (check COCREATE_LLM_BASE_URL, or raise COCREATE_LLM_CONNECT_TIMEOUT)",
+        )
     elif "Timeout" in name or "timed out" in text.lower():
-        hint = f"it did not answer within {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)"
+        hint = Bilingual(
+            da=f"den svarede ikke inden for {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)",
+            en=f"it did not answer within {settings.llm_timeout:g} s (COCREATE_LLM_TIMEOUT)",
+        )
     elif "Connect" in name or "refused" in text.lower():
-        hint = "it could not be reached (check COCREATE_LLM_BASE_URL and that the server runs)"
+        hint = Bilingual(
+            da="den kunne ikke nås (tjek COCREATE_LLM_BASE_URL, og at serveren kører)",
+            en="it could not be reached (check COCREATE_LLM_BASE_URL and that the server runs)",
+        )
     elif "Authentication" in name or "401" in text:
-        hint = "it refused the key (check COCREATE_LLM_API_KEY or OPENAI_API_KEY)"
+        hint = Bilingual(
+            da="den afviste nøglen (tjek COCREATE_LLM_API_KEY eller OPENAI_API_KEY)",
+            en="it refused the key (check COCREATE_LLM_API_KEY or OPENAI_API_KEY)",
+        )
     elif "NotFound" in name or "404" in text:
-        hint = "it does not know the model (check COCREATE_LLM_MODEL)"
+        hint = Bilingual(da="den kender ikke modellen (tjek COCREATE_LLM_MODEL)", en="it does not know the model (check COCREATE_LLM_MODEL)")
     else:
-        hint = f"it failed ({name}: {text})"
-    return f"The language model ({settings.llm}) at {where}: {hint}. Showing the extractive answer from the report instead."
+        hint = Bilingual(da=f"den fejlede ({name}: {text})", en=f"it failed ({name}: {text})")
+    return Bilingual(
+        da=f"Sprogmodellen ({settings.llm}) på {where}: {hint.da}. Her er i stedet det udtrukne svar fra rapporten.",
+        en=f"The language model ({settings.llm}) at {where}: {hint.en}. Showing the extractive answer from the report instead.",
+    )

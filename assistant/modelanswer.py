@@ -77,20 +77,29 @@ def cited_reply(question: str, language: str, raw: str, used: Sequence[Hit], bac
         return f"[{mapping[n]}]"
 
     text = re.sub(r"[ \t]+([.,;:])", r"\1", MARKER.sub(renumber, check.text)).strip()
+    da = language != "en"
     reason = None
     if not citations or not check.cited:
-        reason = "cited no passage of the report" + (" that exists" if check.invalid else "")
+        reason = ("citerede ingen passage i rapporten" + (", der findes" if check.invalid else "")) if da else (
+            "cited no passage of the report" + (" that exists" if check.invalid else "")
+        )
     elif check.uncited > check.cited:
-        reason = f"left {check.uncited} of {check.cited + check.uncited} statements without a source"
+        total = check.cited + check.uncited
+        reason = f"lod {check.uncited} af {total} udsagn stå uden kilde" if da else f"left {check.uncited} of {total} statements without a source"
     elif wrong_language(text, language):
-        reason = "was not written in " + ("English" if language == "en" else "Danish")
+        reason = "var ikke skrevet på dansk" if da else "was not written in English"
     if reason:
-        return Answer(question, "", language, [], True, REJECTED, [f"The language model's answer {reason}; showing the extractive answer instead."])
+        notice = f"Sprogmodellens svar {reason}; her er i stedet det udtrukne svar." if da else f"The language model's answer {reason}; showing the extractive answer instead."
+        return Answer(question, "", language, [], True, REJECTED, [notice])
     notices = []
     if check.invalid or check.misquoted:
         left_out = [
-            f"{check.invalid} cited a passage that does not exist" if check.invalid else "",
-            f"{check.misquoted} quoted words no cited passage contains" if check.misquoted else "",
+            (f"{check.invalid} citerede en passage, der ikke findes" if da else f"{check.invalid} cited a passage that does not exist") if check.invalid else "",
+            (f"{check.misquoted} citerede ord, som ingen citeret passage indeholder" if da else f"{check.misquoted} quoted words no cited passage contains")
+            if check.misquoted
+            else "",
         ]
-        notices.append(f"Left out {check.invalid + check.misquoted} statement(s) of the language model's answer: " + "; ".join(p for p in left_out if p) + ".")
+        count = check.invalid + check.misquoted
+        head = f"Udeladt: {count} udsagn i sprogmodellens svar: " if da else f"Left out {count} statement(s) of the language model's answer: "
+        notices.append(head + "; ".join(p for p in left_out if p) + ".")
     return Answer(question, text, language, citations, False, backend, notices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from .bilingual import Bilingual
 from .errors import InputError
 
 QuestionKind = Literal["planning", "define", "fact", "draft", "premise"]
@@ -82,12 +83,22 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202
 def clean_question(text: str | None, max_chars: int) -> str:
     """The question without control characters; InputError when empty or too long."""
     if text is None or not str(text).strip():
-        raise InputError("Please write a question (it was empty).")
+        raise InputError(Bilingual(da="Skriv et spørgsmål (feltet var tomt).", en="Please write a question (it was empty)."))
     text = str(text)
     if len(text) > max_chars:
-        raise InputError(f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it.")
+        raise InputError(
+            Bilingual(
+                da=f"Spørgsmålet er {len(text):,} tegn langt; grænsen er {max_chars:,}. Gør det kortere.".replace(",", "."),
+                en=f"The question is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it.",
+            )
+        )
     cleaned = _CONTROL.sub(" ", text)
     cleaned = re.sub(r"[ \t]+", " ", cleaned).strip()
     if not cleaned or not any(ch.isalnum() for ch in cleaned):
-        raise InputError("Please write a question in words (it held only symbols or control characters).")
+        raise InputError(
+            Bilingual(
+                da="Skriv spørgsmålet med ord (det rummede kun tegn eller styrekoder).",
+                en="Please write a question in words (it held only symbols or control characters).",
+            )
+        )
     return cleaned

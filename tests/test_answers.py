@@ -79,13 +79,16 @@ def test_other_languages_get_a_clear_answer(fake_assistant: Assistant):
 
 @pytest.mark.parametrize("bad", ["", "   \n\t", "\x00\x07\x1b"])
 def test_empty_questions_are_refused(fake_assistant: Assistant, bad: str):
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as refused:
         fake_assistant.ask(bad)
+    message = refused.value.message  # said in both languages: an empty question has none of its own
+    assert message is not None and "Skriv" in message.da and "Please write" in message.en
 
 
 def test_huge_question_is_refused_clearly(fake_assistant: Assistant):
-    with pytest.raises(InputError, match="limit"):
+    with pytest.raises(InputError, match="limit") as refused:
         fake_assistant.ask("hvordan " * 20_000)
+    assert "160.000 tegn" in refused.value.message.da
 
 
 def test_control_characters_are_stripped(fake_assistant: Assistant):
@@ -186,26 +189,28 @@ def test_question_injection_stays_data(fake_assistant, server, tmp_path):
 
 @pytest.mark.parametrize(
     ("step", "setting"),
-    [(Error(500), "failed"), (Delay(5, then=Reply("for sent [1]")), "COCREATE_LLM_TIMEOUT"), (Drop(), "")],
+    [(Error(500), "fejlede"), (Delay(5, then=Reply("for sent [1]")), "COCREATE_LLM_TIMEOUT"), (Drop(), "")],
 )
 def test_failing_endpoint_falls_back_to_extractive_with_a_message(fake_assistant, server, tmp_path, step, setting):
     server.script(step, step)
     answer = _openai(fake_assistant, tmp_path, server.base_url, llm_timeout=1.0).ask("Hvordan organiserer vi støtte og sparring?")
     assert answer.backend == "extractive" and answer.citations
-    assert answer.notices and "extractive answer" in answer.notices[-1]
+    assert answer.notices and "udtrukne svar" in answer.notices[-1]  # the notice speaks the question's language
     assert setting in answer.notices[-1]
 
 
 def test_refused_connection_names_the_base_url_setting(fake_assistant, tmp_path):
     url = f"http://127.0.0.1:{free_refused_port()}/v1"
     answer = _openai(fake_assistant, tmp_path, url).ask("Hvordan organiserer vi støtte og sparring?")
-    assert answer.backend == "extractive" and "COCREATE_LLM_BASE_URL" in answer.notices[-1]
+    assert answer.backend == "extractive" and "COCREATE_LLM_BASE_URL" in answer.notices[-1] and "kunne ikke nås" in answer.notices[-1]
+    english = _openai(fake_assistant, tmp_path, url).ask("How should we organise support for the staff?")
+    assert "COCREATE_LLM_BASE_URL" in english.notices[-1] and "could not be reached" in english.notices[-1]
 
 
 def test_uncited_llm_answer_is_replaced_by_the_extractive_one(fake_assistant, server, tmp_path):
     server.script(Reply("Man skal bare gøre det."))
     answer = _openai(fake_assistant, tmp_path, server.base_url).ask("Hvordan organiserer vi støtte og sparring?")
-    assert answer.backend == "extractive" and "cited no passage" in answer.notices[-1]
+    assert answer.backend == "extractive" and "citerede ingen passage" in answer.notices[-1]
 
 
 def test_out_of_scope_is_refused_before_calling_the_model(fake_assistant, server, tmp_path):

@@ -67,8 +67,10 @@ def test_connect_and_total_timeouts_are_separate_settings(monkeypatch):
     timeout = model.inner.request_timeout
     assert isinstance(timeout, httpx.Timeout) and timeout.connect == 3 and timeout.read == 240
     assert model.timeout == 240
-    assert "COCREATE_LLM_TIMEOUT" in describe_failure(settings, ModelTimeout("no reply"))
-    assert "COCREATE_LLM_CONNECT_TIMEOUT" in describe_failure(settings, httpx.ConnectTimeout("connect timed out"))
+    for language in ("da", "en"):
+        assert "COCREATE_LLM_TIMEOUT" in describe_failure(settings, ModelTimeout("no reply")).get(language)
+        assert "COCREATE_LLM_CONNECT_TIMEOUT" in describe_failure(settings, httpx.ConnectTimeout("connect timed out")).get(language)
+    assert describe_failure(settings, ModelTimeout("no reply")).da.startswith("Sprogmodellen (openai)")
 
 
 def test_cpu_friendly_defaults():
@@ -104,7 +106,7 @@ def test_a_claim_whose_only_marker_is_invalid_is_dropped(fake_assistant, server)
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
     assert answer.backend == "openai" and len(answer.citations) == 2
     assert "robotter" not in answer.answer
-    assert any("does not exist" in n for n in answer.notices)
+    assert any("der ikke findes" in n for n in answer.notices)
 
 
 def test_an_invented_quotation_is_dropped(fake_assistant, server):
@@ -112,30 +114,30 @@ def test_an_invented_quotation_is_dropped(fake_assistant, server):
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
     assert answer.backend == "openai"
     assert "aldrig haft brug" not in answer.answer
-    assert any("quoted words" in n for n in answer.notices)
+    assert any("citerede ord" in n for n in answer.notices)
 
 
 def test_only_invalid_markers_fall_back_with_a_notice(fake_assistant, server):
     server.script(Reply("Støtte er vigtigt for alle projektdeltagere [17]. Sparring hjælper altid [18]."))
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
     assert answer.backend == "extractive" and answer.citations
-    assert "that exists" in answer.notices[-1]
+    assert ", der findes" in answer.notices[-1]
 
 
 def test_a_mostly_uncited_reply_falls_back(fake_assistant, server):
     server.script(Reply("Støtte er vigtigt [1]. Man skal altid lave en plan for det hele. Det er godt at tale sammen om tingene. Husk at holde pauser i løbet af dagen."))
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
-    assert answer.backend == "extractive" and "without a source" in answer.notices[-1]
+    assert answer.backend == "extractive" and "uden kilde" in answer.notices[-1]
 
 
 def test_a_reply_in_the_wrong_language_falls_back(fake_assistant, server):
     server.script(Reply("The libraries should find a balance between formal and informal support for the project participants [1]. The managers should back it [2]."))
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
     assert answer.backend == "extractive" and answer.language == "da"
-    assert "Danish" in answer.notices[-1]
+    assert "dansk" in answer.notices[-1]
 
 
 def test_a_reply_that_claims_nothing_falls_back(fake_assistant, server):
     server.script(Reply("The answer is: [1]."))  # what SmolLM2-135M wrote for a planning question
     answer = _openai(fake_assistant, server.base_url).ask(QUESTION)
-    assert answer.backend == "extractive" and "cited no passage" in answer.notices[-1]
+    assert answer.backend == "extractive" and "citerede ingen passage" in answer.notices[-1]
