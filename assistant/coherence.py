@@ -8,13 +8,13 @@ _OPENERS = {
         r"men|og|eller|dette|denne|disse|hermed|herved|som det ses|som det fremgår|som nævnt|som beskrevet|det kan bibliotekerne|del 3 giver|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
         r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
         r"i den forbindelse|i den sammenhæng|i det lys|det udtrykker|det viser|det samme|den samme|de samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set|"
-        r"ikke overraskende er det et"
+        r"ikke overraskende er det et|som sådan|(på|i|ved|under|efter|med|fra|af|om) disse"
     ),
     "en": (
         r"however|but|and|or|this|these|that|those|as can be seen|as it appears|as mentioned|as described|hereby|the libraries can build on|part 3 gives|it can be promoted|"
         r"it is easier|firstly|secondly|thirdly|conversely|similarly|in that context|in that connection|in this connection|also|"
         r"to address this|as such|such|this expresses|the same|at the same time|overall|a similar|"
-        r"it is precisely|in other words|not surprisingly, it is a"
+        r"it is precisely|in other words|not surprisingly, it is a|(at|in|on|during|after|with|from|of) (these|those)"
     ),
 }
 _PATTERNS = {lang: re.compile(rf"^\W*(?:{body})\b", re.IGNORECASE) for lang, body in _OPENERS.items()}
@@ -26,9 +26,9 @@ _CONNECTIVES = {
 }
 _INSIDE = {
     "da": re.compile(r"\b(dette spørgsmål|bygge videre på dette|opmærksomme på dette|dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette|"
-                      r"dette mål|denne udvikling|denne pointe|denne tendens)\b", re.IGNORECASE),
+                      r"dette mål|denne udvikling|denne pointe|denne tendens|i del \d vil|vil der blive givet)\b", re.IGNORECASE),
     "en": re.compile(r"\b(this question|build on this|aware of this|this content|above|aforementioned|mentioned above|on to and builds on this|"
-                      r"this goal|this aim|this development|this point|this trend)\b", re.IGNORECASE),
+                      r"this goal|this aim|this development|this point|this trend|in part \d,? (?:we )?will|will be given in part)\b", re.IGNORECASE),
 }
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -58,6 +59,7 @@ class NeedRouter:
 
     def route(self, question: str, hits: Sequence[Hit], language: str) -> Route:
         """The need the question is about, or none when nothing fits well enough."""
+        question = _IDIOMS.sub(" ", question)
         asked = self.thesaurus.concepts_in(question)
         stems = _stems(question)
         total = sum(self._idf.get(c, 0.0) for c in asked) or 1.0
@@ -89,6 +91,8 @@ class NeedRouter:
 # Fillers that carry no topic ("hvad går det overhovedet ud på", "what do we actually gain"): never matched to a need.
 _FILLERS = "overhovedet egentlig faktisk lige bare helt vel nu jo actually really just even ever anyway basically"
 _FILLER_STEMS = frozenset(tokenize(_FILLERS, "da")) | frozenset(tokenize(_FILLERS, "en"))
+# Idioms whose words mean something else alone: "finde ud af om kurset virkede" is not about finding students.
+_IDIOMS = re.compile(r"\b(find(e|er|es)?|fandt|fundet)( (vi|de|jeg|man|i|du|hun|han))? ud af\b|\b(find(s|ing)?|found|figure[sd]?|figuring) out\b", re.IGNORECASE)
 
 
 def _stems(text: str) -> frozenset[str]:

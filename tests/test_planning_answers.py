@@ -94,6 +94,10 @@ def test_a_count_question_gets_the_whole_table(fake_assistant: Assistant, questi
         ("I fokusgrupperne gives der udtryk for, at denne udvikling også præger bibliotekerne.", "da", True),
         ("As part of realising this goal, it was decided that the experiences should be evaluated.", "en", True),
         ("Not surprisingly, it is a recurring theme in the focus groups with staff.", "en", True),
+        ("Som sådan kan de godt se mening med co-creation.", "da", True),
+        ("På disse møder blev der talt om co-creation.", "da", True),
+        ("At these meetings the participants discussed co-creation.", "en", True),
+        ("I del 3 vil der blive givet anbefalinger til, hvordan bibliotekerne kan gøre dette.", "da", True),  # points elsewhere
         ("Ikke overraskende er det særligt projektdeltagere, der benytter muligheden.", "da", False),
         ("Det anbefales, at bibliotekerne opererer med mindst tre niveauer af kompetence.", "da", False),
         ("Concretely, it is recommended that the libraries continue with the initiatives.", "en", False),
@@ -283,6 +287,15 @@ def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: As
 def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assistant, question: str, need: str):
     _, route, _ = fake_assistant.answerer.retrieve(question, Filters())
     assert route.need is not None and route.need.id == need
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvordan finder vi ud af, om vores interne kursus i co-creation faktisk har virket?", "How do we find out whether our co-creation course worked?"],
+)
+def test_finding_out_is_not_finding_students(fake_assistant: Assistant, question: str):
+    _, route, _ = fake_assistant.answerer.retrieve(question, Filters())
+    assert route.need is not None and route.need.id != "recruiting-students", route
 
 
 @pytest.mark.parametrize(
