@@ -31,6 +31,7 @@ PREMISE_LINE = Bilingual(
     en="Your question rests on an assumption the report does not necessarily share. This is what the report itself says on the subject:",
 )
 MAX_LEAD = 1
+LEAD_PRIOR = 0.5  # the map's first lead is its curated answer: another wins only when it fits the question's words far better
 MAX_DO = 2
 MAX_FINDINGS = 2  # the answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
@@ -130,7 +131,7 @@ class Composer:
                     taken += 1
 
         lead_ids = need.explains if kind == "define" and need.explains else need.lead
-        lead = [(score(s, 0.15 if n == 0 else 0.0) + (0.2 if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
+        lead = [(score(s, LEAD_PRIOR if n == 0 else 0.0) + (0.2 if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
         take("lead", lead, MAX_LEAD)
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
