@@ -1,6 +1,7 @@
 """Recommendation-first planning answers: lead, what to do, evidence, the wizard that plans it; verbatim and cited."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
@@ -41,6 +42,7 @@ EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesau
 QUOTE_MIN = 0.34  # how well a retrieved quote outside the need's own must fit the question's words (dev-tuned)
 RECOMMENDATION_HITS = 5  # a recommendation among this many top passages may join "what to do" (dev-tuned)
 RECOMMENDATION_MIN = 0.2  # ... when its words fit the question this well (dev-tuned)
+SPEECH_WORDS = 4  # a quoted span longer than this is speech (a quote), shorter a quoted term
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 
 
@@ -153,7 +155,7 @@ class Composer:
             (score(s, prior.get(item, 0.0)), s)
             for item in finding_ids
             for s in self.report.sentences_of(item)
-            if QUOTE not in s.text and len(s.text.split()) >= 6
+            if not _speech(s.text) and len(s.text.split()) >= 6
         ]
         take("finding", findings, MAX_FINDINGS)
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
@@ -188,7 +190,7 @@ class Composer:
             return Piece(part, (sentence,))
         before = sentence.previous
         usable = (
-            before is not None and before.text not in used and before.get(lang) is not None and QUOTE not in before.text
+            before is not None and before.text not in used and before.get(lang) is not None and not _speech(before.text)
             and not depends_on_previous(before.get(lang) or "", lang) and not depends_on_previous(before.text, "da")
         )
         if usable and before is not None:
@@ -241,6 +243,11 @@ def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:
         text = sentence.get(lang) or ""
         out.append(with_marker(text, f"[{number[sentence.chunk.id]}]") if own else text.replace("\n", "; "))
     return " ".join(out)
+
+
+def _speech(text: str) -> bool:
+    """Whether ``text`` holds quoted speech; a term in quotation marks (”happy sheets”) is not speech."""
+    return any(len(span.split()) > SPEECH_WORDS for span in re.findall(rf"{QUOTE}([^{QUOTE}]*){QUOTE}", text)) or text.count(QUOTE) % 2 == 1
 
 
 def _terms(text: str) -> set[str]:

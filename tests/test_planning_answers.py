@@ -308,3 +308,10 @@ def test_finding_out_is_not_finding_students(fake_assistant: Assistant, question
 def test_a_need_the_report_covers_in_part_says_so_first(fake_assistant: Assistant, question: str, first: str):
     answer = fake_assistant.ask(question)  # before the lead, so the lead is not read as the report's full answer
     assert answer.answer.startswith(first) and answer.answer.count(first) == 1
+
+
+def test_a_sentence_with_a_quoted_term_is_evidence_not_speech(fake_assistant: Assistant):
+    """”happy sheets” in quotation marks is a term; the sentence naming it can back the answer."""
+    answer = fake_assistant.ask("Rapporten anbefaler at evaluere kompetenceudvikling med happy sheets. Hvordan laver jeg et godt happy sheet?")
+    assert "såkaldte ”happy sheets”" in answer.answer, answer.answer
+    assert flagged_sentences(answer.answer, "da") == []
