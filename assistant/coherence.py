@@ -8,7 +8,7 @@ _OPENERS = {
         r"men|og|eller|dette|denne|disse|hermed|herved|som det ses|som det fremgår|som nævnt|som beskrevet|det kan bibliotekerne|del 3 giver|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
         r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
         r"i den forbindelse|i den sammenhæng|i det lys|det udtrykker|det viser|det samme|den samme|de samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set|"
-        r"ikke overraskende er det et|som sådan|(på|i|ved|under|efter|med|fra|af|om) disse"
+        r"ikke overraskende er det et|som sådan|den pointe|det synspunkt|(på|i|ved|under|efter|med|fra|af|om) disse"
     ),
     "en": (
         r"however|but|and|or|this|these|that|those|as can be seen|as it appears|as mentioned|as described|hereby|the libraries can build on|part 3 gives|it can be promoted|"

@@ -172,6 +172,16 @@ class Composer:
             for s in self.report.sentences_of(item)
             if item in own or score(s) >= QUOTE_MIN  # a quote from outside the need must be about the question
         ]
+        shows = need.partial.shows if partial and need.partial else ()
+        if shows:  # a need the report covers in part: show what the partial note sums up, each passage once
+            shown = {p.sentences[0].chunk.paragraph_id or p.sentences[0].chunk.id for p in pieces}
+            for item in shows:
+                chunk = self.report.by_id.get(item)
+                if chunk is not None and chunk.kind == "quote":
+                    take("quote", [(0.0, s) for s in self.report.sentences_of(item)], 1)
+                elif item not in shown:
+                    take("finding", [(score(s), s) for s in self.report.sentences_of(item) if not _speech(s.text) and len(s.text.split()) >= 6], 1)
+            return pieces
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
         if second and second[0][0] >= 0.34:

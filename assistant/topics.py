@@ -26,6 +26,12 @@ class Phrasings(BaseModel):
     en: tuple[str, ...] = ()
 
 
+class Partial(Bilingual):
+    """What a need's answer covers only in part, and the passages that hold what the report does say on it."""
+
+    shows: tuple[str, ...] = ()  # shown as the answer's evidence, so the note's summary is there to read, cited
+
+
 class Need(BaseModel):
     """One planning need and the report's answer to it, by id."""
 
@@ -40,12 +46,12 @@ class Need(BaseModel):
     tables: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
     wizard: str
-    partial: Bilingual | None = None
+    partial: Partial | None = None
     phrasings: Phrasings
 
     def items(self) -> tuple[str, ...]:
         """Every corpus id the need refers to."""
-        return self.lead + self.do + self.explains + self.findings + self.tables + self.quotes
+        return self.lead + self.do + self.explains + self.findings + self.tables + self.quotes + (self.partial.shows if self.partial else ())
 
 
 class Definition(BaseModel):
@@ -116,6 +122,7 @@ _ALLOWED = {
     "findings": {"paragraph"},
     "tables": {"table row", "figure", "table"},
     "quotes": {"quote"},
+    "partial.shows": {"quote", "paragraph"},
 }
 
 
@@ -136,7 +143,7 @@ def check_topic_map(topic_map: TopicMap, corpus: Corpus) -> list[str]:
         if not need.phrasings.da or not need.phrasings.en:
             problems.append(f"need {need.id!r}: phrasings need both Danish and English")
         for field, allowed in _ALLOWED.items():
-            for item in getattr(need, field):
+            for item in need.partial.shows if field == "partial.shows" and need.partial else getattr(need, field, ()):
                 kind = ids.get(item)
                 if kind is None:
                     problems.append(f"need {need.id!r}: {field} cites {item!r}, which is not in the corpus")

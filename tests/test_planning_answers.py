@@ -28,10 +28,13 @@ def test_topic_map_with_an_unknown_id_fails_the_build(tmp_path):
     data = yaml.safe_load((CORPUS / "source" / "topics.yaml").read_text(encoding="utf-8"))
     data["needs"][0]["quotes"].append("del-2.reaktioner.q99")
     data["needs"][1]["findings"].append("anbefaling.indhold.1")  # a statement where a paragraph belongs
+    partial = next(n for n in data["needs"] if n.get("partial"))
+    partial["partial"]["shows"] = ["del-3.strukturer.q77"]
     broken = load_topic_map_from(tmp_path, data)
     problems = check_topic_map(broken, load_corpus(CORPUS))
     assert any("del-2.reaktioner.q99" in p and "not in the corpus" in p for p in problems)
     assert any("anbefaling.indhold.1" in p and "statement" in p for p in problems)
+    assert any("partial.shows" in p and "del-3.strukturer.q77" in p for p in problems)
 
 
 def test_corpus_build_refuses_a_broken_topic_map(tmp_path):
@@ -315,3 +318,12 @@ def test_a_sentence_with_a_quoted_term_is_evidence_not_speech(fake_assistant: As
     answer = fake_assistant.ask("Rapporten anbefaler at evaluere kompetenceudvikling med happy sheets. Hvordan laver jeg et godt happy sheet?")
     assert "såkaldte ”happy sheets”" in answer.answer, answer.answer
     assert flagged_sentences(answer.answer, "da") == []
+
+
+def test_a_need_covered_in_part_shows_what_its_note_sums_up(fake_assistant: Assistant):
+    """Recruiting: the note names student organisations, timing and not wearing students out; the quotes are shown, cited."""
+    answer = fake_assistant.ask("Hvordan får vi fat i studerende, der vil være med?")
+    assert answer.answer.startswith("_Rapporten dækker kun spørgsmålet delvist")
+    cited = {c.id for c in answer.citations}
+    assert {"del-3.strukturer.q05", "del-2.forandringer.q03", "del-2.reaktioner.q07"} <= cited, cited
+    assert "eks. cafeen" in answer.answer and "timingen" in answer.answer
