@@ -13,7 +13,7 @@ from .thesaurus import Thesaurus
 # Requests for a kind of text the report cannot ground, whatever they are about.
 _CREATIVE = re.compile(
     r"\b(poem|poems|poetry|digt|digte|haiku|limerick|sonnet|sonet|song|sang|sangtekst|lyrics|rap|joke|jokes|vittighed|vits|jokes?|"
-    r"story|short story|novelle|eventyr|fairy tale|historie om|recipe|opskrift|horoscope|horoskop|"
+    r"story|short story|novelle|eventyr|fairy tale|historie om|horoscope|horoskop|"
     r"python|javascript|typescript|sql|regex|html|css|code|kode|script)\b",
     re.IGNORECASE,
 )

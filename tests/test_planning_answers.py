@@ -217,10 +217,31 @@ def test_quotes_vary_with_the_question(fake_assistant: Assistant):
         "Hvordan sætter vi fjernlån op i vores system?",
         "Write a poem about the library at night",
         "Hvad er hovedstaden i Frankrig?",
+        "Hvad er opskriften på en god æblekage?",  # everyday life: food, fiction, ... (thesaurus outside: everyday-life)
+        "Kan du anbefale en god krimi?",
+        "Hvordan laver man en god kop kaffe til personalemødet?",
     ],
 )
 def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, question: str):
     assert fake_assistant.ask(question).abstained
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["giv mig en simpel opskrift på co-creation", "What is a novel way to involve students?", "Hvordan regner vi ud, hvor mange timer et forløb tager?"],
+)
+def test_everyday_words_used_about_co_creation_stay_in_scope(fake_assistant: Assistant, question: str):
+    assert not fake_assistant.ask(question).abstained
+
+
+def test_everyday_life_words_are_not_in_the_report(fake_assistant: Assistant):
+    """The outside concept for everyday life may only name what the report never does (else it would decline its own words)."""
+    from assistant.language import tokenize
+
+    outside = next(c for c in fake_assistant.answerer.parts.outside.concepts if c.id == "everyday-life")
+    vocabulary = fake_assistant.engine.vocabulary
+    in_report = [w for lang in ("da", "en") for w in getattr(outside.everyday, lang) if set(tokenize(w, lang)) <= vocabulary]
+    assert in_report == []
 
 
 def test_an_off_topic_turn_never_declines_the_next_question(fake_assistant: Assistant):
