@@ -91,8 +91,13 @@ class NeedRouter:
 # Fillers that carry no topic ("hvad går det overhovedet ud på", "what do we actually gain"): never matched to a need.
 _FILLERS = "overhovedet egentlig faktisk lige bare helt vel nu jo actually really just even ever anyway basically"
 _FILLER_STEMS = frozenset(tokenize(_FILLERS, "da")) | frozenset(tokenize(_FILLERS, "en"))
-# Idioms whose words mean something else alone: "finde ud af om kurset virkede" is not about finding students.
-_IDIOMS = re.compile(r"\b(find(e|er|es)?|fandt|fundet)( (vi|de|jeg|man|i|du|hun|han))? ud af\b|\b(find(s|ing)?|found|figure[sd]?|figuring) out\b", re.IGNORECASE)
+# Idioms whose words mean something else alone: "finde ud af om kurset virkede" is not about finding students, nor
+# is "finde tid".
+_IDIOMS = re.compile(
+    r"\b(find(e|er|es)?|fandt|fundet)( (vi|de|jeg|man|i|du|hun|han))? ud af\b|\b(find(s|ing)?|found|figure[sd]?|figuring) out\b"
+    r"|\b(find(e|er|es)?|fandt)(?= (vi |de |jeg |man |i )?(tid|tiden|timer)\b)|\b(find(s|ing)?|found)(?= (the )?time\b)",
+    re.IGNORECASE,
+)
 
 
 def _stems(text: str) -> frozenset[str]:

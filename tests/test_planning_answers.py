@@ -315,7 +315,12 @@ def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assist
 
 @pytest.mark.parametrize(
     "question",
-    ["Hvordan finder vi ud af, om vores interne kursus i co-creation faktisk har virket?", "How do we find out whether our co-creation course worked?"],
+    [
+        "Hvordan finder vi ud af, om vores interne kursus i co-creation faktisk har virket?",
+        "How do we find out whether our co-creation course worked?",
+        "Hvordan finder vi tid til co-creation?",
+        "How do we find time for co-creation?",
+    ],
 )
 def test_finding_out_is_not_finding_students(fake_assistant: Assistant, question: str):
     _, route, _ = fake_assistant.answerer.retrieve(question, Filters())
