@@ -346,3 +346,19 @@ def test_wizard_sources_come_from_the_configured_corpus(tmp_path, monkeypatch):
     assert source_texts(first["id"]) == ["En rettet tekst til prøven."]
     monkeypatch.delenv("COCREATE_CORPUS_DIR")
     assert source_texts(first["id"]) == shipped
+
+
+@pytest.mark.parametrize(("kind", "model"), [("identity", IdentityAnswers), ("culture", CultureAnswers)])
+def test_nothing_rated_is_no_profile(kind: str, model: type):
+    """With no statement rated, the summary says what is missing and the document shows no 33/33/33 table."""
+    from assistant.planning import render_markdown
+
+    empty = model()
+    assert any("Vurdér mindst ét udsagn" in p for p in empty.problems("da"))
+    assert any("Rate at least one statement" in p for p in empty.problems("en"))
+    text = render_markdown(kind, empty)
+    assert "33%" not in text and "ingen udsagn er vurderet" in text
+    first = next(iter(IDENTITY_STATEMENTS if kind == "identity" else CULTURE_STATEMENTS)).id
+    rated = model(ratings={first: 5})
+    assert not any("Vurdér" in p for p in rated.problems("da"))
+    assert "%" in render_markdown(kind, rated)

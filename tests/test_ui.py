@@ -456,9 +456,24 @@ def test_identity_wizard_with_a_team():
     assert "2 profiler i teamet" in texts(at)
     assert at.get("vega_lite_chart") and at.dataframe
     assert drafts().get(draft_id).data["team"][:2] == [my_code, "ID1-555511113333"]
+    codes.input(f"{my_code}\nID1-555511113333\n{my_code}").run()  # the own code pasted again: said, still counted
+    assert any("Samme kode står flere gange" in w.value and my_code in w.value for w in at.warning)
+    assert "3 profiler i teamet" in texts(at)
+    codes.input(f"{my_code}\nID1-555511113333").run()
     next_step(at, draft_id, "summary")
     body = finish_summary(at)
     assert "Teamet" in body
+
+
+def test_identity_profile_without_ratings_is_no_profile():
+    at = app()
+    draft_id = start_wizard(at, "views/identity.py")
+    next_step(at, draft_id, "vurdering")
+    next_step(at, draft_id, "profil")  # no slider moved
+    assert any("ikke vurderet nogen udsagn" in i.value for i in at.info) and not at.get("vega_lite_chart") and not at.code
+    next_step(at, draft_id, "team")
+    next_step(at, draft_id, "summary")
+    assert any("Vurdér mindst ét udsagn" in i.value for i in at.info) and not at.success
 
 
 def test_culture_wizard_with_discussion_questions():

@@ -224,6 +224,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "identity.description": ("Beskrivelse", "Description"),
     "identity.motive": ("Motiv: {motive}", "Motive: {motive}"),
     "identity.scale": ("1 = helt uenig · 5 = helt enig", "1 = strongly disagree · 5 = strongly agree"),
+    "identity.repeated_codes": (
+        "Samme kode står flere gange: {codes}. Hver linje tælles som én kollega – slet dubletten, hvis det er den samme person.",
+        "The same code appears more than once: {codes}. Each line counts as one colleague – delete the copy if it is the same person.",
+    ),
+    "identity.none_rated": (
+        "Du har ikke vurderet nogen udsagn endnu, så der er ingen profil. Flyt mindst én skyder i trin 2.",
+        "You have not rated any statement yet, so there is no profile. Move at least one slider in step 2.",
+    ),
     "identity.rated": ("{n} af {total} udsagn vurderet (resten tæller som neutrale 3).", "{n} of {total} statements rated (the rest count as neutral 3)."),
     "identity.chart_title": ("Din profil", "Your profile"),
     "identity.share": ("Andel", "Share"),

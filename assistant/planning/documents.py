@@ -181,13 +181,14 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
 def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[str, Any]) -> None:
     profile = score_identity(data) if isinstance(data, IdentityAnswers) else data
     types = identity_types()
+    unrated = isinstance(data, IdentityAnswers) and not data.ratings  # all neutral: no profile to speak of, so no table
     o.heading(o.t("profile"))
-    o.table(
-        [o.t("identity"), o.t("share"), o.t("mean_rating")],
-        [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
-    )
+    if not unrated:
+        o.table(
+            [o.t("identity"), o.t("share"), o.t("mean_rating")],
+            [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
+        )
     names = [next(t for t in types if t.id == d).name(o.language) for d in profile.dominant]
-    unrated = isinstance(data, IdentityAnswers) and not data.ratings  # all neutral: no profile to speak of
     o.field(o.t("dominant_identity"), o.t("none_rated") if unrated else ", ".join(names))
     if profile.mixed and not unrated:
         o.paragraph(o.t("composite_profile"))
@@ -216,12 +217,13 @@ def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[s
 def _culture(data: CultureAnswers | CultureProfile, o: Outline, extra: dict[str, Any]) -> None:
     profile = score_culture(data) if isinstance(data, CultureAnswers) else data
     types = culture_types()
+    unrated = isinstance(data, CultureAnswers) and not data.ratings  # all neutral: no profile to speak of, so no table
     o.heading(o.t("profile"))
-    o.table(
-        [o.t("perspective"), o.t("share"), o.t("mean_rating")],
-        [[t.name, f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
-    )
-    unrated = isinstance(data, CultureAnswers) and not data.ratings  # all neutral: no profile to speak of
+    if not unrated:
+        o.table(
+            [o.t("perspective"), o.t("share"), o.t("mean_rating")],
+            [[t.name, f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
+        )
     dominant = ", ".join(next(t.name for t in types if t.id == d) for d in profile.dominant)
     o.field(o.t("dominant_perspective"), o.t("none_rated") if unrated else dominant)
     if not unrated:

@@ -165,11 +165,17 @@ class IdentityAnswers(_Model):
 
     ratings: dict[str, Rating] = Field(default_factory=dict)
 
+    def _issues(self) -> list[Bilingual]:
+        return [] if self.ratings else [_problem("identity.none_rated")]  # no rating: no profile to report
+
 
 class CultureAnswers(_Model):
     """Assessment of the organisation's values: statement id -> rating 1..5."""
 
     ratings: dict[str, Rating] = Field(default_factory=dict)
+
+    def _issues(self) -> list[Bilingual]:
+        return [] if self.ratings else [_problem("culture.none_rated")]
 
 
 def _check_shares(shares: dict[str, float], types: tuple[str, ...]) -> dict[str, float]:

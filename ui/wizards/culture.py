@@ -52,6 +52,9 @@ def vurdering(form: Form) -> None:
 
 
 def profil(form: Form) -> None:
+    if not _ratings(form):  # all neutral by default: a "hybrid" would be built from nothing
+        st.info(t("identity.none_rated"), icon=":material/tune:")
+        return
     profile = score_culture(CultureAnswers(ratings=_ratings(form)))
     names = _names()
     charts.shares(profile.shares, names, profile.dominant, t("culture.chart_title"))
@@ -73,6 +76,8 @@ def diskussion(form: Form) -> None:
 
 
 def _summary_chart(form: Form, model: BaseModel) -> None:
+    if not getattr(model, "ratings", None):
+        return
     profile = score_culture(model)  # type: ignore[arg-type]
     charts.shares(profile.shares, _names(), profile.dominant, t("culture.chart_title"))
 

@@ -70,6 +70,9 @@ def profil(form: Form) -> None:
     ratings = _ratings(form)
     profile = score_identity(IdentityAnswers(ratings=ratings))
     names = _names(form.language)
+    if not ratings:  # all neutral by default: a 33/33/33 "profile" would be built from nothing
+        st.info(t("identity.none_rated"), icon=":material/tune:")
+        return
     st.caption(t("identity.rated", n=len(ratings), total=len(IDENTITY_STATEMENTS)))
     charts.shares(profile.shares, names, profile.dominant, t("identity.chart_title"))
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
@@ -108,6 +111,9 @@ def team(form: Form) -> None:
     form.data["team"] = lines
     profiles += [p for p in (parse_code(line) for line in lines) if p is not None]
     bad = [line for line in lines if parse_code(line) is None]
+    repeated = sorted({line for line in lines if lines.count(line) > 1 and parse_code(line) is not None})
+    if repeated:  # two colleagues may answer alike, so each line still counts; but the same person pasted twice inflates the team
+        st.warning(t("identity.repeated_codes", codes=md_inline(", ".join(repeated))), icon=":material/content_copy:")
     if bad:
         shown = [_glimpse(line) for line in bad[:5]]  # each bad line shortened and made printable: enough to find it
         st.warning(t("identity.bad_codes", lines=md_inline(", ".join(shown))), icon=":material/warning:")
@@ -134,6 +140,8 @@ def _advice_item(item: Any, language: str) -> None:
 
 
 def _summary_chart(form: Form, model: BaseModel) -> None:
+    if not getattr(model, "ratings", None):
+        return
     profile = score_identity(model)  # type: ignore[arg-type]
     charts.shares(profile.shares, _names(form.language), profile.dominant, t("identity.chart_title"))
 

@@ -53,9 +53,10 @@ def omraader(form: Form) -> None:
     names = [str(a.get("area", "")) for a in areas]
     st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area, args=(key, names))
     added = state.pop_pending(key)
-    if isinstance(added, tuple):  # the name is taken: it stays in the field, to be changed
-        st.warning(t("priorities.duplicate_area", name=md_inline(added[1])), icon=":material/warning:")
-    elif added is not None:
+    taken = {n.strip().casefold() for n in names}
+    if new.strip() and new.strip().casefold() in taken:  # said for as long as the field holds a name the list has
+        st.warning(t("priorities.duplicate_area", name=md_inline(new.strip())), icon=":material/warning:")
+    elif added is not None and not isinstance(added, tuple):
         new = ""
         if added.strip():
             areas.append(PriorityArea(area=added.strip()).model_dump(mode="json"))
