@@ -347,11 +347,11 @@ def test_support_options_whole_and_typed_area_and_chat_kept_across_a_reload(app_
         _assert_whole_and_visible(group, ["Formel", "Uformel", "Både formel og uformel"])
         group.get_by_test_id("stRadioOption").filter(has_text=re.compile(r"^Uformel$")).click()
         _wait_for_draft(_isolated_env, lambda d: d["areas"][0]["support"] == "uformel", "support chosen")
-        hours = page.get_by_role("spinbutton", name="Timer i alt pr. medarbejder til co-creation")
-        hours.fill("3")
+        hours = page.get_by_role("textbox", name="Timer i alt pr. medarbejder til co-creation")
+        hours.fill("2,5")  # a Danish decimal comma
         hours.press("Tab")
-        _wait_for_draft(_isolated_env, lambda d: d.get("hours_per_person") == 3, "hours")
-        expect(hours).to_have_value("3")  # not "3.00"
+        _wait_for_draft(_isolated_env, lambda d: d.get("hours_per_person") == 2.5, "hours")
+        expect(hours).to_have_value("2,5")  # as a Dane writes it, not "2.50"
         page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
         expect(page.get_by_text("Step 3 of 5", exact=False)).to_be_visible()
         group = page.get_by_test_id("stRadio").filter(has_text="Support").first

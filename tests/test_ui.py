@@ -399,7 +399,7 @@ def test_fourp_wizard_to_the_plan():
     widget(at.button_group, "Form").set_value("formelt projekt")
     widget(at.text_area, "Hvem faciliterer").input("To bibliotekarer med erfaring fra workshops")
     widget(at.text_input, "Timing").input("September, før semesterstart")
-    widget(at.number_input, "Afsatte timer").set_value(120.0)
+    widget(at.text_input, "Afsatte timer").input("120")
     widget(at.text_area, "Gruppedynamik").input("Giv plads til de stille studerende").run()
     next_step(at, draft_id, "produkt")
     assert any("ny praksis" in i.value for i in at.info)  # Tabel 2's focus -> product hint
@@ -522,7 +522,7 @@ def test_priorities_wizard_to_the_memo():
     supports[0].set_value("formel")
     for box in [w for w in at.text_input if w.label == "Tidsplan"]:
         box.input("Efterår 2025")
-    widget(at.number_input, "Timer i alt pr. medarbejder").set_value(40.0).run()
+    widget(at.text_input, "Timer i alt pr. medarbejder").input("40").run()
     ok(at)
     next_step(at, draft_id, "signaler")
     widget(at.button_group, "Ledelsens signaler").set_value(["grønt lys", "lov til at fejle"])
@@ -854,19 +854,33 @@ def test_a_new_area_typed_but_not_added_survives_a_reload():
 
 def test_hours_per_staff_member_show_the_unit_and_no_padding():
     at, draft_id = _priorities_at_support_step()
-    hours = widget(at.number_input, "Timer i alt pr. medarbejder")
-    assert hours.proto.format == "%g"  # "40", not "40.00"
+    hours = widget(at.text_input, "Timer i alt pr. medarbejder")
     assert "samlede antal timer" in hours.help
-    hours.set_value(40.0).run()
+    hours.input("7,5").run()  # a Danish decimal comma
+    ok(at)
+    assert drafts().get(draft_id).data["hours_per_person"] == 7.5
+    hours.input("40").run()
     ok(at)
     next_step(at, draft_id, "signaler")
     next_step(at, draft_id, "summary")
     assert "Timer i alt pr. medarbejder" in texts(at) and "40 timer" in texts(at) and "40.0" not in texts(at)
-    fourp = app()
-    start_wizard(fourp, "views/fourp.py")
-    for _ in range(2):
-        click(fourp, "Næste")
-    assert all(w.proto.format == "%g" for w in fourp.number_input)
+
+
+def test_a_number_out_of_range_is_said_at_the_field_in_danish_and_not_lost():
+    at, draft_id = _priorities_at_support_step()
+    hours = widget(at.text_input, "Timer i alt pr. medarbejder")
+    hours.input("12,5").run()
+    assert drafts().get(draft_id).data["hours_per_person"] == 12.5
+    for bad in ("-5", "99999999", "mange"):
+        widget(at.text_input, "Timer i alt pr. medarbejder").input(bad).run()
+        assert any(f"«{bad}» er ikke et tal fra 0 til 10.000" in w.value for w in at.warning), [w.value for w in at.warning]
+        assert drafts().get(draft_id).data["hours_per_person"] == 12.5  # the last valid value stays saved
+        assert widget(at.text_input, "Timer i alt pr. medarbejder").value == bad  # what was typed stays in the field
+    click(at, "Næste")  # moving on would lose the typed text: the page stays and says why
+    assert any("Ret tallet" in w.value for w in at.warning)
+    assert drafts().get(draft_id).step == "stoette"
+    widget(at.text_input, "Timer i alt pr. medarbejder").input("").run()  # emptied: no number, and nothing to fix
+    assert drafts().get(draft_id).data["hours_per_person"] is None
 
 
 def test_more_passages_name_each_place_once():

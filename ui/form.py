@@ -12,6 +12,27 @@ from ui import state
 from ui.i18n import label, t
 
 
+MAX_NUMBER = 10_000.0
+
+
+def parse_number(text: str) -> float | None:
+    """A number as a Danish or English user types it ("7,5", "7.5", " 40 "); None when it is not one."""
+    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        number = float(cleaned)
+    except ValueError:
+        return None
+    return number if number == number and abs(number) != float("inf") else None  # no NaN, no infinity
+
+
+def format_number(value: float, language: str) -> str:
+    """``value`` as the page's language writes it: 7,5 in Danish, 7.5 in English; 40 without decimals."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "da" else text
+
+
 def options(model: type[BaseModel], name: str) -> tuple[str, ...]:
     """The values a model's field allows (its Literal), so the choices offered are the core's, not a copy."""
 
@@ -35,6 +56,7 @@ class Form:
         self.language = language
         self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
         self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
+        self.invalid: list[str] = []  # number fields holding what is not a number in range: not saved yet, likewise
 
     def key(self, name: str) -> str:
         return state.widget_key(self.draft_id, name)
@@ -71,13 +93,23 @@ class Form:
         )
         return self.data[name]
 
-    def number(self, name: str, title: str, *, step: float = 1.0, help: str | None = None) -> float | None:
-        """A number of hours or the like, shown as typed ("40", "7.5"), not padded to "40.00"."""
+    def number(self, name: str, title: str, *, help: str | None = None) -> float | None:
+        """A number of hours or the like, typed as text so the page can say in its own language what is wrong.
+
+        Accepts "7,5" and "7.5"; shows a decimal the way the page's language writes it. A number outside 0..10,000 or
+        text that is not a number stays in the field with a message there, and the draft keeps its last valid value.
+        """
         current = self.data.get(name)
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
-        self.data[name] = st.number_input(title, min_value=0.0, max_value=10000.0, value=value, step=step, key=self.key(name), help=help,
-                                          placeholder=t("wizard.number_placeholder"), format="%g")
-        return self.data[name]
+        shown = "" if value is None else format_number(value, self.language)
+        typed = st.text_input(title, value=shown, key=self.key(name), help=help, placeholder=t("wizard.number_placeholder"))
+        parsed = parse_number(typed)
+        if typed.strip() and (parsed is None or not 0 <= parsed <= MAX_NUMBER):
+            self.invalid.append(name)
+            st.warning(t("wizard.number_invalid", typed=typed.strip()[:40]), icon=":material/warning:")
+            return value
+        self.data[name] = parsed
+        return parsed
 
     def rating(self, statement_id: str, title: str) -> None:
         """A 1-5 slider; a statement counts as rated once its slider was moved (or it was rated before)."""

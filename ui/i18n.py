@@ -170,6 +170,14 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Kort den for lange tekst ned, før du går videre – ellers går den tabt.",
         "Shorten the text that is too long before you move on; otherwise it would be lost.",
     ),
+    "wizard.number_invalid": (
+        "«{typed}» er ikke et tal fra 0 til 10.000. Det gemmes først, når det er rettet; resten af kladden gemmes.",
+        "«{typed}» is not a number from 0 to 10,000. It is saved once it is corrected; the rest of the draft is saved.",
+    ),
+    "wizard.fix_number_first": (
+        "Ret tallet, før du går videre – ellers går det tabt.",
+        "Correct the number before you move on; otherwise it would be lost.",
+    ),
     "wizard.invalid": ("Det seneste input kunne ikke gemmes: {error}", "The latest input could not be saved: {error}"),
     # wizard intros
     "intro.fourp": (

@@ -92,6 +92,9 @@ def run(wizard: Wizard) -> None:
     if target and target != current and form.too_long:  # moving on would drop the unsaved text: shorten it first
         st.warning(t("wizard.shorten_first"), icon=":material/warning:")
         target = None
+    if target and target != current and form.invalid:  # likewise a number that is not one yet
+        st.warning(t("wizard.fix_number_first"), icon=":material/warning:")
+        target = None
     if target and target != current:
         state.set_step(draft.id, target)
         if state.unsaved(draft.id) is None:  # the step is saved with the answers when those wait for the database

@@ -115,6 +115,12 @@ def _labels(values: list[str], o: Outline) -> str:
     return ", ".join(label(v, o.language) for v in values)
 
 
+def _number(value: float, o: Outline) -> str:
+    """A count of hours as typed: 40, or 7,5 in Danish (7.5 in English)."""
+    text = f"{value:g}"
+    return text if o.language == "en" else text.replace(".", ",")
+
+
 def _decimal(value: float, o: Outline) -> str:
     text = f"{value:.1f}"
     return text if o.language == "en" else text.replace(".", ",")
@@ -160,7 +166,7 @@ def _fourp(plan: FourPPlan, o: Outline, extra: dict[str, Any]) -> None:
     o.field(o.t("form"), label(plan.process_form, o.language) if plan.process_form else "")
     o.field(o.t("facilitation"), plan.facilitation)
     o.field(o.t("timing"), plan.timing)
-    o.field(o.t("hours_set_aside"), "" if plan.hours_set_aside is None else f"{plan.hours_set_aside:g}")
+    o.field(o.t("hours_set_aside"), "" if plan.hours_set_aside is None else _number(plan.hours_set_aside, o))
     o.field(o.t("group_dynamics"), plan.group_dynamics)
     focus_risk = focus_risks(focus) if focus else [r for f in FOCUS_PRODUCT for r in focus_risks(f)]
     _advice_and_risks(o, step_advice("fourp", "processer") + _focus(focus, "facilitation"), focus_risk + step_risks("fourp", "processer"))
@@ -256,7 +262,7 @@ def _priorities(draft: PrioritisationDraft, o: Outline, extra: dict[str, Any]) -
     else:
         o.paragraph(o.t("no_areas_yet"))
     o.field(o.t("hours_per_staff_member"),
-            "" if draft.hours_per_person is None else o.t("hours", hours=f"{draft.hours_per_person:g}"))
+            "" if draft.hours_per_person is None else o.t("hours", hours=_number(draft.hours_per_person, o)))
     o.advice(step_advice("priorities", "omraader"))
 
     o.heading(o.t("competence_levels_tables_3_5"))

@@ -30,7 +30,7 @@ def processer(form: Form) -> None:
     form.choice("process_form", PROCESS_FORMS, t("fourp.process_form"))
     form.text("facilitation", t("fourp.facilitation"), area=True)
     form.text("timing", t("fourp.timing"))
-    form.number("hours_set_aside", t("fourp.hours"), step=5.0, help=t("fourp.hours.help"))
+    form.number("hours_set_aside", t("fourp.hours"), help=t("fourp.hours.help"))
     form.text("group_dynamics", t("fourp.group_dynamics"), area=True)
 
 

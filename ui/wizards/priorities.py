@@ -116,7 +116,7 @@ def stoette(form: Form) -> None:
             with timing_col:
                 area["timing"] = st.text_input(t("priorities.timing"), value=area.get("timing") or "", key=_row_key(form, i, area, "timing"),
                                                max_chars=500)
-    form.number("hours_per_person", t("priorities.hours"), step=1.0, help=t("priorities.hours.help"))
+    form.number("hours_per_person", t("priorities.hours"), help=t("priorities.hours.help"))
 
 
 def signaler(form: Form) -> None:
