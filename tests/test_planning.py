@@ -362,3 +362,13 @@ def test_nothing_rated_is_no_profile(kind: str, model: type):
     rated = model(ratings={first: 5})
     assert not any("Vurdér" in p for p in rated.problems("da"))
     assert "%" in render_markdown(kind, rated)
+
+
+def test_an_evaluation_plan_is_named_by_the_draft_title_the_user_gave():
+    from assistant.planning import render_markdown
+
+    plan = {"initiative": "Vores bud: fagreferenterne i Team Sundhed holder tre workshops om co-creation med studerende i efteråret, og bagefter"}
+    named = render_markdown("evaluation", plan, extra={"name": "Workshops i Team Sundhed"})
+    assert named.splitlines()[0] == "# Evalueringsplan: Workshops i Team Sundhed"
+    default = render_markdown("evaluation", plan, extra={"name": "Evalueringsplan 01.12.2026"})  # the app's default title
+    assert default.splitlines()[0].startswith("# Evalueringsplan: Vores bud: fagreferenterne")

@@ -1,6 +1,7 @@
 """The wizards' output documents: plan and memos as Markdown or .docx, with the report's advice cited."""
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from pydantic import BaseModel
@@ -92,9 +93,15 @@ def _coerce(kind: str, data: BaseModel | dict[str, Any]) -> BaseModel:
     raise TypeError(f"A {kind!r} document needs a {MODELS[kind].__name__}, not {type(data).__name__}.")
 
 
+_DATED_DEFAULT = re.compile(r".*\b\d{2}\.\d{2}\.\d{4}")  # the app's default draft title: "Evalueringsplan 01.12.2026"
+
+
 def _default_title(kind: str, model: BaseModel, language: str, draft_name: str = "") -> str:
     """"Prioriteringsnotat: KB Aarhus": the document's kind and what the answers name (else the draft's title)."""
     own = {"fourp": "title", "priorities": "library", "evaluation": "initiative"}.get(kind)
+    named = draft_name.strip() and not _DATED_DEFAULT.fullmatch(draft_name.strip())  # a title the user gave the draft
+    if kind == "evaluation" and named:  # the initiative is a description, often long: the draft's own title names it better
+        return f"{document_text(f'title_{kind}').get(language)}: {_short_name(draft_name)}"
     name = _short_name(str(getattr(model, own) or "")) if own else ""
     name = name or _short_name(draft_name)
     base = document_text(f"title_{kind}").get(language)
