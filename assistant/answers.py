@@ -90,7 +90,8 @@ class Answer:
                 who = f" — {c.speaker}" if c.speaker else ""
                 lines.append(f"[{c.n}] {c.id} ({c.kind}{who}) {c.section}")
         for notice in self.notices:
-            lines.append(f"(!) {notice}")
+            if sources_only or notice not in self.answer:  # said in the answer already (a draft request): once
+                lines.append(f"(!) {notice}")
         return "\n".join(lines)
 
 

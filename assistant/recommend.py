@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from .answers import DRAFT_NOTICE
 from .bilingual import Bilingual
 from .chunking import Chunk
 from .coherence import depends_on_previous, leans_on_previous
@@ -23,10 +24,6 @@ HEADINGS = {
 }
 WIZARD_LINE = Bilingual(da="Planlæg det med guiden «{title}» i appen.", en="Plan it with the «{title}» wizard in the app.")
 PARTIAL_LINE = Bilingual(da="Rapporten dækker kun spørgsmålet delvist: {what}", en="The report covers this question only in part: {what}")
-DRAFT_LINE = Bilingual(
-    da="Et udkast bør bygge på disse anbefalinger fra rapporten. Med en sprogmodel sat op (COCREATE_LLM) kan cocreate skrive selve udkastet.",
-    en="A draft should build on these recommendations from the report. With a language model configured (COCREATE_LLM), cocreate can write the draft itself.",
-)
 PREMISE_LINE = Bilingual(
     da="Spørgsmålet bygger på en antagelse, som rapporten ikke nødvendigvis deler. Sådan siger rapporten selv om emnet:",
     en="Your question rests on an assumption the report does not necessarily share. This is what the report itself says on the subject:",
@@ -215,6 +212,8 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
     if partial:  # first: the reader knows before the lead that the report answers only part of this
         what = need.partial.get(lang) if need.partial else ""
         lines += [f"_{PARTIAL_LINE.get(lang).format(what=what).rstrip(': ').rstrip()}{'' if what else '.'}_", ""]
+    if kind == "draft":  # first: no draft is written here, and these are what one should build on
+        lines += [f"_{DRAFT_NOTICE[lang]}_", ""]
     if kind == "premise":
         lines += [PREMISE_LINE.get(lang), ""]
     lead = [p for p in pieces if p.part == "lead"]
@@ -230,8 +229,6 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
         lines.append(f"**{HEADINGS['evidence'].get(lang)}**")
         lines += [f"- {_line(p, lang, number)}" for p in sorted(evidence, key=lambda p: p.part == "quote")]
         lines.append("")
-    if kind == "draft":
-        lines += [f"_{DRAFT_LINE.get(lang)}_", ""]
     title = planning_content().wizards[need.wizard].title.get(lang)  # the wizard's own title, as the app shows it
     lines += [f"_{WIZARD_LINE.get(lang).format(title=title)}_", ""]  # a paragraph of its own (Markdown joins lines)
     return "\n".join(lines).strip()

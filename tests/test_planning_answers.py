@@ -257,7 +257,9 @@ def test_an_off_topic_turn_never_declines_the_next_question(fake_assistant: Assi
 def test_draft_request_gets_the_recommendations_and_a_notice(fake_assistant: Assistant):
     answer = fake_assistant.ask("Kan du skrive en mail til mine kolleger, der forklarer hvorfor vi skal i gang med co-creation?")
     assert not answer.abstained
-    assert any("COCREATE_LLM" in n for n in answer.notices)
+    assert any("COCREATE_LLM" in n for n in answer.notices)  # JSON carries it as a notice
+    assert answer.answer.startswith("_Selve udkastet skrives af en sprogmodel")  # said first, before the recommendations
+    assert answer.render_text().count("COCREATE_LLM") == 1  # and said once
     assert any(c.kind == "recommendation" for c in answer.citations)
 
 

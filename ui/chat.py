@@ -57,7 +57,7 @@ def copy_text(result: "Answer") -> str:
         for c in result.citations:
             who = f" · {label(c.speaker)}" if c.speaker else ""
             lines.append(f"[{c.n}] {label(c.kind)}{who} — {components.section_path(c.id, c.section)} ({c.id})")
-    notices = [n for n in result.notices if result.declined_because != "no-passages" or n != result.answer]
+    notices = [n for n in result.notices if n not in result.answer]  # said in the answer already (a draft, no passages)
     lines += ["", *notices] if notices else []
     return "\n".join(lines)
 
@@ -109,7 +109,7 @@ def answer(res: "Resources", turn: state.Turn) -> None:
     result = turn.answer
     st.markdown(md(result.answer))
     for notice in result.notices:
-        if result.declined_because != "no-passages" or notice != result.answer:  # a filter that left nothing: shown once
+        if notice not in result.answer:  # said in the answer already (a draft request, a filter that left nothing): once
             st.warning(md(notice), icon=":material/info:")
     st.caption(t("app.backend", backend=components.backend_label(result.backend)))
     if result.citations:

@@ -104,7 +104,8 @@ def team(form: Form) -> None:
     codes: list[str] = [c for c in form.data.get("team") or [] if isinstance(c, str)]
     mine = profile_code(_ratings(form))
     with st.expander(t("teams.identity_codes"), expanded=bool(codes)) if team_mode else st.container():
-        st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add"), on_click=_add_code, args=(key, codes, mine))
+        st.button(t("identity.add_mine"), icon=":material/add:", key=form.key("team.add"), on_click=_add_code, args=(key, codes, mine),
+                  disabled=not _ratings(form), help=None if _ratings(form) else t("identity.none_rated"))  # no rating: no profile to add
         text = st.text_area(t("identity.team_codes"), value="\n".join(codes), key=key, height=160, max_chars=20000,
                             placeholder=f"{mine}\n{CODE_PREFIX}…")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
