@@ -27,7 +27,7 @@ _CONNECTIVES = {
 _INSIDE = {
     "da": re.compile(r"\b(dette spørgsmål|bygge videre på dette|opmærksomme på dette|dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette|"
                       r"dette mål|denne udvikling|denne pointe|denne tendens|i del \d vil|vil der blive givet)\b", re.IGNORECASE),
-    "en": re.compile(r"\b(this question|build on this|aware of this|this content|above|aforementioned|mentioned above|on to and builds on this|"
+    "en": re.compile(r"\b(this question|build on this|aware of this|this content|(?<!from )above|aforementioned|mentioned above|on to and builds on this|"
                       r"this goal|this aim|this development|this point|this trend|in part \d,? (?:we )?will|will be given in part)\b", re.IGNORECASE),
 }
 

@@ -122,12 +122,16 @@ def test_the_build_fails_on_an_unknown_passage_or_a_text_not_in_it(tmp_path):
     def damage(data: dict) -> None:
         data["excerpts"]["motive.kvalitet"]["source"] = "del-9.nowhere.p01"
         data["excerpts"]["signal.green_light"]["da"] = "Ledelsen giver grønt lys til alt."
+        framing = data["excerpts"]["identity.faglig_ekspert.framing"]  # cut to its second sentence: "Som sådan kan de ..."
+        framing["da"] = framing["da"].split(". ", 1)[1]
+        framing.pop("en", None)
 
     _edit(corpus_dir / "planning" / "excerpts.yaml", damage)
     with pytest.raises(CorpusError) as error:
         build_corpus(corpus_dir)
     assert "motive.kvalitet: unknown source id 'del-9.nowhere.p01'" in str(error.value)
     assert "signal.green_light: its Danish text does not occur in del-3.strukturer.p07" in str(error.value)
+    assert "identity.faglig_ekspert.framing: it opens leaning on a sentence it leaves out" in str(error.value)
 
 
 def test_documents_cite_excerpts_by_names_that_exist():

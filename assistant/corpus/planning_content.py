@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from ..bilingual import Bilingual
+from ..coherence import depends_on_previous
 from ..errors import CorpusError
 from .store import packaged_corpus_dir
 from ..yamlfile import load_yaml
@@ -209,6 +210,8 @@ def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> 
             problems.append(f"excerpt {name}: unknown source id {excerpt.source!r}")
         elif not any(excerpt.da in text for text in passages[excerpt.source]):
             problems.append(f"excerpt {name}: its Danish text does not occur in {excerpt.source}")
+        if _leans(excerpt.da, "da") or (excerpt.en and _leans(excerpt.en, "en")):
+            problems.append(f"excerpt {name}: it opens leaning on a sentence it leaves out; start it with that sentence")
     for statement in content.identity.statements + content.culture.statements:
         if statement.source not in passages:
             problems.append(f"statement {statement.id}: unknown source id {statement.source!r}")
@@ -223,6 +226,14 @@ def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> 
         if text not in passages.get(table_id, []):
             problems.append(f"{table_id} has no row or column {text!r}")
     return problems
+
+
+def _leans(text: str, language: str) -> bool:
+    """Whether the text's first sentence leans on one before it (the rest may lean on the first)."""
+    from .text import split_sentences
+
+    first = (split_sentences(text) or [text])[0]
+    return depends_on_previous(first, language)
 
 
 @lru_cache(maxsize=1)
