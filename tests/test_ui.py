@@ -465,6 +465,12 @@ def test_identity_wizard_with_a_team():
     assert "Teamet" in body
 
 
+def test_a_quote_in_the_report_advice_says_who_said_it():
+    at = app()
+    start_wizard(at, "views/priorities.py")  # step 1's advice holds a manager's quote
+    assert "Leder: ”Jeg vil anbefale, at man tænker det ud på andre områder" in texts(at)
+
+
 def test_identity_profile_without_ratings_is_no_profile():
     at = app()
     draft_id = start_wizard(at, "views/identity.py")

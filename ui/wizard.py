@@ -14,7 +14,7 @@ from assistant.planning import MAX_TEXT
 
 from ui import autosave, components, saving, state, teams
 from ui.form import Form, options  # noqa: F401 - the wizards' steps take Form and options from here
-from ui.i18n import t
+from ui.i18n import label, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
 
@@ -245,7 +245,7 @@ def _nav_buttons(draft_id: str, steps: list[str], index: int) -> str | None:
 
 def advice(kind: str, step: str) -> None:
     """What the report says about this step: curated excerpts with their source ids, and more cited passages."""
-    from assistant.planning import step_advice, step_query
+    from assistant.planning import source_speaker, step_advice, step_query
 
     language = state.language()
     shown: set[str] = set()
@@ -254,7 +254,8 @@ def advice(kind: str, step: str) -> None:
         for item in step_advice(kind, step):
             if item.fragment:  # a figure's label ("hvem der deltage") is no advice on its own
                 continue
-            st.markdown(f"> {md_inline(item.text)}")
+            speaker = source_speaker(item.source_id)  # a quote says who said it, as in the document
+            st.markdown(f"> {label(speaker)}: ”{md_inline(item.text)}”" if speaker else f"> {md_inline(item.text)}")
             if language == "en" and item.english:
                 st.caption(t("wizard.advice_english", text=md_inline(item.english)))
             components.source_caption(item.source_id)

@@ -67,7 +67,7 @@ from .models import (
     label,
     load_model,
 )
-from .sources import source_exists, source_label, source_path, source_texts
+from .sources import source_exists, source_label, source_path, source_speaker, source_texts
 
 # Read from corpus/planning on first use, so importing the package reads no files.
 _LAZY = {"STEPS": "content", "STEP_TITLES": "content", "WIZARDS": "content", "WIZARD_TITLES_EN": "content",
@@ -153,6 +153,7 @@ __all__ = [
     "signal_advice",
     "source_exists",
     "source_label",
+    "source_speaker",
     "source_path",
     "source_texts",
     "step_advice",
