@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from .sentences import split_sentences
+
 _OPENERS = {
     "da": (
         r"men|og|eller|dette|denne|disse|hermed|herved|som det ses|som det fremgår|som nævnt|som beskrevet|det kan bibliotekerne|del 3 giver|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
@@ -50,8 +52,6 @@ def flagged_sentences(answer: str, language: str) -> list[str]:
 
     A line (bullet or paragraph) is one unit: a dependent sentence is fine after its own predecessor on the same line.
     """
-    from .corpus.text import split_sentences
-
     flagged = []
     for line in answer.splitlines():
         line = re.sub(r"\s*\[\d{1,3}\]", "", line).strip()
