@@ -178,12 +178,12 @@ class Composer:
                     take("quote", [(0.0, s) for s in self.report.sentences_of(item)], 1)
                 elif item not in shown:
                     take("finding", [(score(s), s) for s in self.report.sentences_of(item) if not _speech(s.text) and len(s.text.split()) >= 6], 1)
-            return pieces
+            return _in_report_order(pieces)
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
         if second and second[0][0] >= 0.34:
             take("quote", second, 1)
-        return pieces
+        return _in_report_order(pieces)
 
     def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str]) -> Piece | None:
         if sentence.text in used or sentence.get(lang) is None:
@@ -232,6 +232,22 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
     title = planning_content().wizards[need.wizard].title.get(lang)  # the wizard's own title, as the app shows it
     lines += [f"_{WIZARD_LINE.get(lang).format(title=title)}_", ""]  # a paragraph of its own (Markdown joins lines)
     return "\n".join(lines).strip()
+
+
+def _in_report_order(pieces: list[Piece]) -> list[Piece]:
+    """The "what to do" recommendations of one group in the report's order (general, "Mere specifikt", "Helt konkret"),
+    groups as met; every other piece where it was."""
+    do = [p for p in pieces if p.part == "do"]
+    groups: dict[str, int] = {}
+    for piece in do:
+        groups.setdefault(piece.chunk.id.rsplit(".", 1)[0], len(groups))
+
+    def key(piece: Piece) -> tuple[int, int]:
+        group, _, n = piece.chunk.id.rpartition(".")
+        return groups[group], int(n) if n.isdigit() else 0
+
+    ordered = iter(sorted(do, key=key))
+    return [next(ordered) if p.part == "do" else p for p in pieces]
 
 
 def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:

@@ -355,3 +355,13 @@ def test_a_need_covered_in_part_shows_what_its_note_sums_up(fake_assistant: Assi
     cited = {c.id for c in answer.citations}
     assert {"del-3.strukturer.q05", "del-2.forandringer.q03", "del-2.reaktioner.q07"} <= cited, cited
     assert "eks. cafeen" in answer.answer and "timingen" in answer.answer
+
+
+def test_what_to_do_follows_the_reports_order_of_a_recommendation_group(fake_assistant: Assistant):
+    """ "Mere specifikt …" before "Helt konkret …", as the report has them, and the markers still count up."""
+    answer = fake_assistant.ask("Hvordan får vi kollegerne med i co-creation?")
+    text = answer.answer
+    assert "Helt konkret" in text and "Mere specifikt" in text, text
+    assert text.index("Mere specifikt") < text.index("Helt konkret"), text
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", text)]
+    assert markers == sorted(markers), markers
