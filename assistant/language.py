@@ -73,7 +73,23 @@ def words(text: str) -> list[str]:
     return out
 
 
+# Irregular Danish verb forms Snowball leaves apart ("går galt" / "gå galt"), read as their infinitive; forms that are
+# also other words ("tog", a train; "ved", a preposition; "så", so) are left as they are.
+_DANISH_IRREGULAR = {
+    form: lemma
+    for lemma, forms in {
+        "gå": "går gik gået", "få": "får fik fået", "gøre": "gør gjorde gjort", "stå": "står stod stået",
+        "sige": "siger sagde sagt", "deltage": "deltog", "foregå": "foregår foregik foregået", "give": "gav",
+        "vide": "vidste vidst", "lægge": "lagde lagt", "finde": "fandt fundet", "tage": "taget",
+    }.items()
+    for form in forms.split()
+}
+
+
 def tokenize(text: str, language: str = "da") -> list[str]:
-    """Stemmed content words for BM25: Snowball Danish (keeping æ/ø/å) or English stemming."""
+    """Stemmed content words for BM25: Snowball Danish (keeping æ/ø/å, irregular verbs as their infinitive) or English."""
     stem = _stemmer("en" if language == "en" else "da").stemWord
-    return [stem(w) for w in words(text) if w not in DANISH_STOP and w not in ENGLISH_STOP and (len(w) > 1 or w.isdigit())]
+    irregular = _DANISH_IRREGULAR if language != "en" else {}
+    return [
+        stem(irregular.get(w, w)) for w in words(text) if w not in DANISH_STOP and w not in ENGLISH_STOP and (len(w) > 1 or w.isdigit())
+    ]

@@ -222,3 +222,13 @@ def test_search_json_names_every_passage_a_hit_stands_for(fake_assistant):
     for hit in hits:
         data = hit.as_json()
         assert data["covers"][0] == data["id"] and len(set(data["covers"])) == len(data["covers"])
+
+
+def test_irregular_danish_verbs_meet_their_infinitive():
+    """Snowball keeps "går" and "gå" apart; an everyday "det går galt" must still meet "gå galt" and the report's "deltage"."""
+    from assistant.language import tokenize
+
+    assert tokenize("det går galt") == tokenize("det gik galt") == tokenize("gå galt")
+    assert tokenize("deltog") == tokenize("deltage") and tokenize("foregik") == tokenize("foregå")
+    assert tokenize("tog") != tokenize("tage")  # a form that is also another word ("tog", a train) is left alone
+    assert tokenize("går", "en") != tokenize("gå", "en")  # the table is Danish: English stemming is untouched
