@@ -380,3 +380,23 @@ def test_next_opens_the_new_step_at_its_heading(app_url: str, _isolated_env: Pat
             assert page.evaluate(scrolled) == 0  # the new step opens at its heading, not where "Next" was clicked
         finally:
             browser.close()
+
+
+@needs_chromium
+def test_english_stays_when_an_address_is_typed_without_lang(app_url: str, _isolated_env: Path):
+    """The language switch is remembered in the browser: a typed address or bookmark without ?lang keeps English."""
+    from playwright.sync_api import expect
+
+    with _browser() as page:
+        page.goto(f"{app_url}/chat")
+        page.get_by_test_id("stChatInputTextArea").wait_for(timeout=60_000)
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(page).to_have_url(re.compile(r"lang=en"))
+        page.wait_for_timeout(1500)  # the page has stored the choice
+        page.goto(f"{app_url}/fourp")  # typed, without ?lang
+        expect(page.get_by_role("button", name="Start a new draft")).to_be_visible(timeout=60_000)
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()  # back to Danish
+        expect(page.get_by_role("button", name="Start en ny kladde")).to_be_visible()
+        page.wait_for_timeout(1500)
+        page.goto(f"{app_url}/fourp")
+        expect(page.get_by_role("button", name="Start en ny kladde")).to_be_visible(timeout=60_000)

@@ -7,7 +7,7 @@ import streamlit as st
 from assistant.db import DatabaseUnavailable
 from assistant.errors import SettingsError
 
-from ui import auth, components, state
+from ui import auth, autosave, components, state
 from ui.i18n import t
 from ui.resources import resources
 from ui.safe import md_inline
@@ -19,6 +19,7 @@ state.init_language()  # from the URL (?lang=en) on a reload or an opened link
 with st.sidebar:
     st.toggle(t("app.english"), key=state.ENGLISH, help="Dansk / English")
 state.sync_language_url()
+autosave.remember_language(state.language())  # a bookmark or typed address without ?lang opens in this language
 
 try:
     res = resources()

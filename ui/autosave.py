@@ -1,4 +1,4 @@
-"""Save while typing, and a new step at its top: small trusted scripts of our own, no user text in them."""
+"""Save while typing, a new step at its top, the browser's language: small trusted scripts of our own, no user text in them."""
 from __future__ import annotations
 
 from typing import Any
@@ -77,3 +77,26 @@ def top_of_step(step_key: str) -> None:
     if _top is None:
         _top = st.components.v2.component("cocreate.top_of_step", js=_TOP_JS, isolate_styles=False)
     _top(key=f"cocreate.top.{step_key}")
+
+
+# Our own fixed code: remember the page's language in this browser (a cookie the server reads when a new session
+# starts without ?lang, e.g. from a bookmark). One script per language, so no value is ever put into the code.
+_LANGUAGE_JS = """
+export default function (component) {
+  const doc = (component.parentElement && component.parentElement.ownerDocument) || document;
+  doc.cookie = "COOKIE=LANG; path=/; max-age=31536000; SameSite=Lax";
+}
+"""
+
+_language: dict[str, Any] = {}
+
+
+def remember_language(language: str) -> None:
+    """Keep ``language`` ("da" or "en") as this browser's choice."""
+    from ui.state import LANG_COOKIE
+
+    lang = "en" if language == "en" else "da"
+    if lang not in _language:
+        js = _LANGUAGE_JS.replace("COOKIE", LANG_COOKIE).replace("LANG", lang)
+        _language[lang] = st.components.v2.component(f"cocreate.language_{lang}", js=js, isolate_styles=False)
+    _language[lang](key=f"cocreate.language.{lang}")

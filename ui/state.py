@@ -47,10 +47,22 @@ def language() -> str:
     return "en" if st.session_state.get(ENGLISH, False) else "da"
 
 
+LANG_COOKIE = "cocreate_lang"  # the last language chosen in this browser (set by ui.autosave.remember_language)
+
+
 def init_language() -> None:
-    """Start a session in the language the URL names (a reload or an opened link keeps it)."""
+    """Start a session in the language the URL names (a reload or an opened link keeps it), else the one this browser
+    chose last (a typed address or a bookmark without ?lang), else Danish."""
     if ENGLISH not in st.session_state:
-        st.session_state[ENGLISH] = st.query_params.get(_LANG_PARAM) == "en"
+        named = st.query_params.get(_LANG_PARAM)
+        st.session_state[ENGLISH] = named == "en" if named else _cookie(LANG_COOKIE) == "en"
+
+
+def _cookie(name: str) -> str | None:
+    try:
+        return st.context.cookies.get(name)
+    except Exception:  # noqa: BLE001 - no browser context (a script run without a session): no remembered choice
+        return None
 
 
 def sync_language_url() -> None:
