@@ -74,11 +74,11 @@ def words(text: str) -> list[str]:
 
 
 # Irregular Danish verb forms Snowball leaves apart ("går galt" / "gå galt"), read as their infinitive; forms that are
-# also other words ("tog", a train; "ved", a preposition; "så", so) are left as they are.
+# also other words ("tog", a train; "ved", a preposition; "så", so; "få", few) are left as they are.
 _DANISH_IRREGULAR = {
     form: lemma
     for lemma, forms in {
-        "gå": "går gik gået", "få": "får fik fået", "gøre": "gør gjorde gjort", "stå": "står stod stået",
+        "gå": "går gik gået", "gøre": "gør gjorde gjort", "stå": "står stod stået",
         "sige": "siger sagde sagt", "deltage": "deltog", "foregå": "foregår foregik foregået", "give": "gav",
         "vide": "vidste vidst", "lægge": "lagde lagt", "finde": "fandt fundet", "tage": "taget",
     }.items()

@@ -14,7 +14,10 @@ from .thesaurus import Thesaurus
 _CREATIVE = re.compile(
     r"\b(poem|poems|poetry|digt|digte|haiku|limerick|sonnet|sonet|song|sang|sangtekst|lyrics|rap|joke|jokes|vittighed|vits|jokes?|"
     r"story|short story|novelle|eventyr|fairy tale|historie om|horoscope|horoskop|"
-    r"python|javascript|typescript|sql|regex|html|css|code|kode|script)\b",
+    r"python|javascript|typescript|sql|regex|html|css|code|kode|script)\b"
+    # work on a text of the user's own: translating it, or summing up a document that is not this report
+    r"|\b(translate|oversæt|oversætte) (this|the following|it|dette|følgende|teksten|den|det)\b"
+    r"|\b(translate|oversæt|oversætte)\b.{0,60}\b(into|to|til) (english|engelsk|danish|dansk|german|tysk|svensk|swedish)\b|\b(summari[sz]e|opsummer\w*|resumér\w*|sammenfat\w*) (our|my|this|the attached|vores|min|mit|mine|denne|dette|vedhæftede)\b",
     re.IGNORECASE,
 )
 # Question words and fillers that say nothing about the topic.

@@ -75,7 +75,7 @@ class Thesaurus:
         return out
 
     def anchored(self, question: str) -> bool:
-        """Whether the question names a concept that is about co-creation itself (colleagues, management, values …)."""
+        """Whether the question names a concept marked as an anchor (co-creation itself): it keeps an unknown name in scope."""
         anchors = {c.id for c in self.concepts if c.anchor}
         return bool(self.concepts_in(question) & anchors)
 

@@ -220,6 +220,11 @@ def test_quotes_vary_with_the_question(fake_assistant: Assistant):
         "Hvad er opskriften på en god æblekage?",  # everyday life: food, fiction, ... (thesaurus outside: everyday-life)
         "Kan du anbefale en god krimi?",
         "Hvordan laver man en god kop kaffe til personalemødet?",
+        "Kan du hjælpe mig med at lave et spørgeskema til de studerende i SurveyXact?",  # a system beside students, not co-creation
+        "Translate this into English please: 'Kære kolleger, husk personalemødet torsdag'",  # work on the user's own text
+        "Summarise our library's strategy 2025 for me",
+        "Hvordan bruger jeg flipped classroom i min undervisning?",  # teaching methods the report does not treat
+        "Hvordan arbejder kommunerne med samskabelse på ældreområdet?",  # another sector
     ],
 )
 def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, question: str):
@@ -228,7 +233,13 @@ def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, qu
 
 @pytest.mark.parametrize(
     "question",
-    ["giv mig en simpel opskrift på co-creation", "What is a novel way to involve students?", "Hvordan regner vi ud, hvor mange timer et forløb tager?"],
+    [
+        "giv mig en simpel opskrift på co-creation",
+        "What is a novel way to involve students?",
+        "Hvordan regner vi ud, hvor mange timer et forløb tager?",
+        "How do we translate the recommendations into practice?",
+        "Kan du opsummere rapportens anbefalinger?",
+    ],
 )
 def test_everyday_words_used_about_co_creation_stay_in_scope(fake_assistant: Assistant, question: str):
     assert not fake_assistant.ask(question).abstained
