@@ -319,6 +319,8 @@ def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: As
     [
         ("Hvordan får vi de studerende til overhovedet at dukke op?", "recruiting-students"),  # "overhovedet" is a filler
         ("Some senior colleagues think co-creation is a waste of time. How do I win them over?", "colleagues-on-board"),
+        ("How do we get started with co-creation when nobody on the team has done it before?", "getting-started"),  # not "team" -> support
+        ("Vi har ingen erfaring med co-creation – hvordan kommer vi i gang?", "getting-started"),
     ],
 )
 def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assistant, question: str, need: str):
