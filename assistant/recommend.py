@@ -30,6 +30,7 @@ PREMISE_LINE = Bilingual(
 )
 MAX_LEAD = 1
 LEAD_PRIOR = 0.5  # the map's first lead is its curated answer: another wins only when it fits the question's words far better
+DEFINE_PRIOR = 0.15  # for a what-is question the first passage that explains counts only a little more than the others
 MAX_DO = 2
 MAX_FINDINGS = 2  # the issue's answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
@@ -107,7 +108,7 @@ class Composer:
     ) -> list[Piece]:
         """The pieces of the answer; ``also`` is a second need the question fits almost as well (its lead joins "what to do")."""
         lang = "en" if language == "en" else "da"
-        terms = _terms(question)
+        terms = _terms(question) - (_COMPARING if kind == "define" else frozenset())  # "different" says how it asks, not what
         extra = {t: w for t, w in (self.expand(question, EXPANSION_WEIGHT) if self.expand else {}).items() if t not in terms}
         in_hits = {i: 1.0 / n for n, h in enumerate(hits, start=1) for i in {h.chunk.id, h.chunk.id.split("#")[0], *h.chunk.source_ids}}
         used: set[str] = set()
@@ -130,7 +131,10 @@ class Composer:
                     taken += 1
 
         lead_ids = need.explains if kind == "define" and need.explains else need.lead
-        lead = [(score(s, LEAD_PRIOR if n == 0 else 0.0) + (0.2 if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
+        # A recommendation's paragraph opens with its point; a passage that explains holds it anywhere: there the words decide.
+        define = kind == "define" and bool(need.explains)
+        prior, opening = (DEFINE_PRIOR, 0.0) if define else (LEAD_PRIOR, 0.2)
+        lead = [(score(s, prior if n == 0 else 0.0) + (opening if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
         take("lead", lead, MAX_LEAD)
         if kind == "define" and need.explains:
             take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
@@ -266,6 +270,14 @@ def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:
         text = sentence.get(lang) or ""
         out.append(with_marker(text, f"[{number[sentence.chunk.id]}]") if own else text.replace("\n", "; "))
     return " ".join(out)
+
+
+# Words that ask how two things differ: in "how is co-creation different from UX?" they name the kind of question, so
+# a sentence with "different things" must not beat the one that tells co-creation from UX.
+_COMPARING = frozenset(
+    tokenize("forskel forskellen forskellig forskellige adskiller adskille skelne sammenlignet sammenligne", "da")
+    + tokenize("different difference differences differ distinguish distinguishes compared compare versus", "en")
+)
 
 
 def _speech(text: str) -> bool:

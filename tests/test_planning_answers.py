@@ -378,3 +378,9 @@ def test_what_to_do_follows_the_reports_order_of_a_recommendation_group(fake_ass
     assert text.index("Mere specifikt") < text.index("Helt konkret"), text
     markers = [int(n) for n in re.findall(r"\[(\d+)\]", text)]
     assert markers == sorted(markers), markers
+
+
+@pytest.mark.parametrize("question", ["How is co-creation different from UX testing?", "Hvad er forskellen på co-creation og UX-test?"])
+def test_a_how_is_it_different_question_leads_with_what_tells_them_apart(fake_assistant: Assistant, question: str):
+    lead = fake_assistant.ask(question).answer.split("\n\n")[0]
+    assert "UX" in lead, lead  # the sentence that tells co-creation from UX methods, not one about "different things"
