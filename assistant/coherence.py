@@ -28,10 +28,25 @@ _CONNECTIVES = {
 }
 _INSIDE = {
     "da": re.compile(r"\b(dette spørgsmål|bygge videre på dette|opmærksomme på dette|dette indhold|ovenfor|ovenstående|førnævnte|nævnt ovenfor|ved dette|fast ved dette|"
-                      r"dette mål|denne udvikling|denne pointe|denne tendens|i del \d vil|vil der blive givet)\b", re.IGNORECASE),
+                      r"dette mål|denne udvikling|denne pointe|denne tendens|i del \d vil|vil der blive givet|"
+                      r"det bør bibliotekerne være opmærksomme på)\b", re.IGNORECASE),
     "en": re.compile(r"\b(this question|build on this|aware of this|this content|(?<!from )above|aforementioned|mentioned above|on to and builds on this|"
                       r"this goal|this aim|this development|this point|this trend|in part \d,? (?:we )?will|will be given in part)\b", re.IGNORECASE),
 }
+
+
+# Sentences that only point to another part of the report ("I del 3 vil der blive givet anbefalinger til, hvordan ..."):
+# no answer shows them, with or without their neighbour.
+_POINTERS = re.compile(
+    r"\b(i del \d vil|vil der blive givet anbefalinger|del \d giver anbefalinger|in part \d,? (?:we )?will|part \d gives recommendations|"
+    r"will be given in part \d)\b",
+    re.IGNORECASE,
+)
+
+
+def points_elsewhere(sentence: str) -> bool:
+    """True for a sentence whose content is a pointer to another part of the report."""
+    return bool(_POINTERS.search(sentence))
 
 
 def depends_on_previous(sentence: str, language: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 from .answers import DRAFT_NOTICE
 from .bilingual import Bilingual
 from .chunking import Chunk
-from .coherence import depends_on_previous, leans_on_previous
+from .coherence import depends_on_previous, leans_on_previous, points_elsewhere
 from .compose import with_marker
 from .corpus.text import QUOTE, split_sentences
 from .corpus.planning_content import planning_content
@@ -190,7 +190,7 @@ class Composer:
         return _in_report_order(pieces)
 
     def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str]) -> Piece | None:
-        if sentence.text in used or sentence.get(lang) is None:
+        if sentence.text in used or sentence.get(lang) is None or points_elsewhere(sentence.text):
             return None
         statement = self.statements_by_text.get(sentence.text)
         if statement is not None and sentence.chunk.kind == "paragraph":
