@@ -98,6 +98,7 @@ def test_a_count_question_gets_the_whole_table(fake_assistant: Assistant, questi
         ("As part of realising this goal, it was decided that the experiences should be evaluated.", "en", True),
         ("Not surprisingly, it is a recurring theme in the focus groups with staff.", "en", True),
         ("Som sådan kan de godt se mening med co-creation.", "da", True),
+        ("Det er en gennemgående pointe i fokusgrupperne.", "da", True),
         ("På disse møder blev der talt om co-creation.", "da", True),
         ("At these meetings the participants discussed co-creation.", "en", True),
         ("I del 3 vil der blive givet anbefalinger til, hvordan bibliotekerne kan gøre dette.", "da", True),  # points elsewhere
@@ -239,6 +240,7 @@ def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, qu
         "Hvordan regner vi ud, hvor mange timer et forløb tager?",
         "How do we translate the recommendations into practice?",
         "Kan du opsummere rapportens anbefalinger?",
+        "We are a small team with no extra budget. Can we do co-creation in a small way without a big formal project?",
     ],
 )
 def test_everyday_words_used_about_co_creation_stay_in_scope(fake_assistant: Assistant, question: str):
@@ -321,6 +323,7 @@ def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: As
         ("Some senior colleagues think co-creation is a waste of time. How do I win them over?", "colleagues-on-board"),
         ("How do we get started with co-creation when nobody on the team has done it before?", "getting-started"),  # not "team" -> support
         ("Vi har ingen erfaring med co-creation – hvordan kommer vi i gang?", "getting-started"),
+        ("Vi vil gerne i gang med co-creation med studerende på vores bibliotek – hvor skal vi starte?", "getting-started"),
     ],
 )
 def test_fillers_and_everyday_words_do_not_steer_the_need(fake_assistant: Assistant, question: str, need: str):
