@@ -21,7 +21,7 @@ def split_sentences(text: str) -> list[str]:
     protected = quote_spans(text) + [m.span() for m in re.finditer('\u201c[^\u201d]*\u201d|"[^"]*"', text)]
     sentences: list[str] = []
     start = 0
-    for match in re.finditer(r"[.!?…]+[" + QUOTE + r"\u201d\")]?\s+(?=[A-ZÆØÅ\"\u201c" + QUOTE + r"(\[])", text):
+    for match in re.finditer(r"[.!?…]+[" + QUOTE + r"\u201d\")]?\s+(?=[A-ZÆØÅÀ-Ý\"\u201c" + QUOTE + r"(\[])", text):
         cut = match.end()
         if any(a < cut < b for a, b in protected):
             continue

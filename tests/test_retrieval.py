@@ -232,3 +232,10 @@ def test_irregular_danish_verbs_meet_their_infinitive():
     assert tokenize("deltog") == tokenize("deltage") and tokenize("foregik") == tokenize("foregå")
     assert tokenize("tog") != tokenize("tage")  # a form that is also another word ("tog", a train) is left alone
     assert tokenize("går", "en") != tokenize("gå", "en")  # the table is Danish: English stemming is untouched
+
+
+def test_a_sentence_may_open_with_an_accented_capital():
+    from assistant.sentences import split_sentences
+
+    text = "Overordnet set kan motivet være øget kvalitet, effektivitet eller legitimitet (Lystbæk et al., 2018). Ét motiv er kvalitet."
+    assert split_sentences(text) == [text.split(" Ét")[0], "Ét motiv er kvalitet."]
