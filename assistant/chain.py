@@ -230,7 +230,8 @@ class Answerer:
 
     @cached_property
     def composer(self) -> Composer:
-        return Composer(Report(self.parts.chunks, dict(self.parts.sentence_english)), self.statements, self.parts.thesaurus.expand)
+        report = Report(self.parts.chunks, dict(self.parts.sentence_english))
+        return Composer(report, self.statements, self.parts.thesaurus.expand, self.parts.topic_map.spelled_out)
 
     def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str], language: str) -> str:
         """The follow-up as a question that stands alone, from the answered turns before it (declined ones left out)."""

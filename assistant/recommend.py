@@ -16,7 +16,7 @@ from .labels import label_catalogue
 from .language import tokenize
 from .retrieval import Hit
 from .question import QuestionKind
-from .topics import Need
+from .topics import Need, SpelledOut
 
 HEADINGS = {
     "do": Bilingual(da="Det kan I gøre", en="What to do"),
@@ -98,10 +98,17 @@ class Report:
 class Composer:
     """Builds a planning answer for one need, in the question's language."""
 
-    def __init__(self, report: Report, statements_by_text: dict[str, Chunk], expand: Callable[[str, float], dict[str, float]] | None = None) -> None:
+    def __init__(
+        self,
+        report: Report,
+        statements_by_text: dict[str, Chunk],
+        expand: Callable[[str, float], dict[str, float]] | None = None,
+        spelled_out: Sequence[SpelledOut] = (),
+    ) -> None:
         self.report = report
         self.statements_by_text = statements_by_text
         self.expand = expand  # the thesaurus: everyday words -> the report's terms, so sentences in the report's words score
+        self.spelled_out = tuple(spelled_out)  # topics.yaml: a list an item names, and the sentence that spells it out
 
     def compose(
         self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None
@@ -158,7 +165,10 @@ class Composer:
             for s in self.report.sentences_of(item)
             if not _speech(s.text) and len(s.text.split()) >= 6
         ]
-        take("finding", findings, MAX_FINDINGS)
+        before = len(pieces)
+        for sentence in self._spelled_out(pieces):  # "de motiver …" comes with the motives
+            take("finding", [(0.0, sentence)], 1)
+        take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
         rows = [(score(s) + 0.05, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
@@ -188,6 +198,13 @@ class Composer:
         if second and second[0][0] >= 0.34:
             take("quote", second, 1)
         return _in_report_order(pieces)
+
+    def _spelled_out(self, pieces: Sequence[Piece]) -> list[Sentence]:
+        """The sentences that spell out a list the shown recommendations name (each once, at most MAX_FINDINGS)."""
+        shown = {i for p in pieces for s in p.sentences for i in (s.chunk.id, s.chunk.paragraph_id or "")}
+        wanted = list(dict.fromkeys((e.passage, " ".join(e.sentence.split())) for e in self.spelled_out if e.spells(shown)))
+        found = [s for passage, text in wanted for s in self.report.sentences_of(passage) if " ".join(s.text.split()) == text]
+        return found[:MAX_FINDINGS]
 
     def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str]) -> Piece | None:
         if sentence.text in used or sentence.get(lang) is None or points_elsewhere(sentence.text):

@@ -64,11 +64,25 @@ class Definition(BaseModel):
     words: tuple[str, ...] = ()  # the words that ask what it is ("betyder", "mean"), beside the question words
 
 
+class SpelledOut(BaseModel):
+    """A passage that names a list the report spells out elsewhere ("de motiver …"), and the sentence that spells it out."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    item: str  # the statement or paragraph that names the list
+    passage: str  # where the list is spelled out
+    sentence: str  # the sentence of ``passage`` that spells it out, verbatim
+
+    def spells(self, ids: set[str]) -> bool:
+        return self.item in ids
+
+
 class TopicMap(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     needs: tuple[Need, ...]
     definition: Definition | None = None
+    spelled_out: tuple[SpelledOut, ...] = ()  # an answer that shows ``item`` also shows ``sentence``
 
     def defines(self, question: str) -> Need | None:
         """The need that defines the concept when ``question`` asks only what the concept is ("Hvad er co-creation?")."""
@@ -130,6 +144,12 @@ def check_topic_map(topic_map: TopicMap, corpus: Corpus) -> list[str]:
     """Problems with the map: unknown ids, ids of the wrong kind, unknown wizards, duplicate needs."""
     ids = corpus_ids(corpus)
     problems: list[str] = []
+    texts = {p.id: " ".join(p.text.split()) for p in corpus.paragraphs}
+    for entry in topic_map.spelled_out:
+        if entry.item not in ids:
+            problems.append(f"spelled_out: {entry.item!r} is not in the corpus")
+        if " ".join(entry.sentence.split()) not in texts.get(entry.passage, ""):
+            problems.append(f"spelled_out: the sentence for {entry.item!r} is not in paragraph {entry.passage!r}")
     seen: set[str] = set()
     definition = topic_map.definition
     if definition is not None and not any(n.id == definition.need and n.explains for n in topic_map.needs):

@@ -30,11 +30,13 @@ def test_topic_map_with_an_unknown_id_fails_the_build(tmp_path):
     data["needs"][1]["findings"].append("anbefaling.indhold.1")  # a statement where a paragraph belongs
     partial = next(n for n in data["needs"] if n.get("partial"))
     partial["partial"]["shows"] = ["del-3.strukturer.q77"]
+    data["spelled_out"][0]["sentence"] = "Motivet kan være alt muligt."  # not in its paragraph
     broken = load_topic_map_from(tmp_path, data)
     problems = check_topic_map(broken, load_corpus(CORPUS))
     assert any("del-2.reaktioner.q99" in p and "not in the corpus" in p for p in problems)
     assert any("anbefaling.indhold.1" in p and "statement" in p for p in problems)
     assert any("partial.shows" in p and "del-3.strukturer.q77" in p for p in problems)
+    assert any(p.startswith("spelled_out: the sentence for 'anbefaling.interesse.2'") for p in problems)
 
 
 def test_corpus_build_refuses_a_broken_topic_map(tmp_path):
@@ -387,3 +389,10 @@ def test_what_to_do_follows_the_reports_order_of_a_recommendation_group(fake_ass
 def test_a_how_is_it_different_question_leads_with_what_tells_them_apart(fake_assistant: Assistant, question: str):
     lead = fake_assistant.ask(question).answer.split("\n\n")[0]
     assert "UX" in lead, lead  # the sentence that tells co-creation from UX methods, not one about "different things"
+
+
+def test_a_recommendation_that_names_a_list_comes_with_the_list(fake_assistant: Assistant):
+    """ "… sætter fokus på de motiver, der er for co-creation" is shown with the motives the report names."""
+    answer = fake_assistant.ask("Hvilke motiver er der for co-creation, og hvordan taler vi om dem med kollegerne?")
+    assert {"anbefaling.interesse.2", "anbefaling.interesse.3"} & {c.id for c in answer.citations}, answer.answer
+    assert "øget kvalitet, effektivitet eller legitimitet" in answer.answer, answer.answer
