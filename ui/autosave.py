@@ -89,12 +89,11 @@ export default function (component) {
 """
 
 _language: dict[str, Any] = {}
+LANG_COOKIE = "cocreate_lang"
 
 
 def remember_language(language: str) -> None:
     """Keep ``language`` ("da" or "en") as this browser's choice."""
-    from ui.state import LANG_COOKIE
-
     lang = "en" if language == "en" else "da"
     if lang not in _language:
         js = _LANGUAGE_JS.replace("COOKIE", LANG_COOKIE).replace("LANG", lang)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 import streamlit as st
 
 from assistant.errors import CocreateError
+from ui.autosave import LANG_COOKIE  # this browser's last choice of language
 
 if TYPE_CHECKING:
     from assistant import Answer
@@ -47,22 +48,10 @@ def language() -> str:
     return "en" if st.session_state.get(ENGLISH, False) else "da"
 
 
-LANG_COOKIE = "cocreate_lang"  # the last language chosen in this browser (set by ui.autosave.remember_language)
-
-
 def init_language() -> None:
-    """Start a session in the language the URL names (a reload or an opened link keeps it), else the one this browser
-    chose last (a typed address or a bookmark without ?lang), else Danish."""
+    """Start in the language the URL names (a reload or a link keeps it), else this browser's last choice, else Danish."""
     if ENGLISH not in st.session_state:
-        named = st.query_params.get(_LANG_PARAM)
-        st.session_state[ENGLISH] = named == "en" if named else _cookie(LANG_COOKIE) == "en"
-
-
-def _cookie(name: str) -> str | None:
-    try:
-        return st.context.cookies.get(name)
-    except Exception:  # noqa: BLE001 - no browser context (a script run without a session): no remembered choice
-        return None
+        st.session_state[ENGLISH] = (st.query_params.get(_LANG_PARAM) or st.context.cookies.get(LANG_COOKIE)) == "en"
 
 
 def sync_language_url() -> None:
@@ -156,9 +145,7 @@ def sync_chat_url() -> None:
 
 
 def _turn_to_json(turn: Turn) -> dict[str, Any]:
-    return {"id": turn.id, "question": turn.question, "feedback_sent": turn.feedback_sent, "feedback_id": turn.feedback_id,
-            "feedback_rating": turn.feedback_rating,
-            "answer": dataclasses.asdict(turn.answer)}
+    return {**{k: getattr(turn, k) for k in ("id", "question", "feedback_sent", "feedback_id", "feedback_rating")}, "answer": dataclasses.asdict(turn.answer)}
 
 
 def _turn_from_json(item: dict[str, Any]) -> Turn | None:
