@@ -239,3 +239,9 @@ def test_a_sentence_may_open_with_an_accented_capital():
 
     text = "Overordnet set kan motivet være øget kvalitet, effektivitet eller legitimitet (Lystbæk et al., 2018). Ét motiv er kvalitet."
     assert split_sentences(text) == [text.split(" Ét")[0], "Ét motiv er kvalitet."]
+
+
+def test_leaders_find_the_managers_row_of_table_1(fake_assistant):
+    """The report's "Ledere" are "managers" or "leaders" in English; "focus group" must not pull Tabel 2's "Development focus"."""
+    hits = fake_assistant.search("How many focus group interviews were held in the evaluation, and how many leaders took part?", 5)
+    assert any(h.chunk.id.startswith("tabel-1") for h in hits), [h.chunk.id for h in hits]
