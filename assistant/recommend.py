@@ -166,7 +166,8 @@ class Composer:
             if not _speech(s.text) and len(s.text.split()) >= 6
         ]
         before = len(pieces)
-        for sentence in self._spelled_out(pieces):  # "de motiver …" comes with the motives
+        covered_in_part = partial and need.partial is not None and bool(need.partial.shows)  # it shows what its note sums up
+        for sentence in [] if covered_in_part else self._spelled_out(pieces):  # "de motiver …" comes with the motives
             take("finding", [(0.0, sentence)], 1)
         take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
