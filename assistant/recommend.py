@@ -140,11 +140,14 @@ class Composer:
         lead_ids = need.explains if kind == "define" and need.explains else need.lead
         # A recommendation's paragraph opens with its point; a passage that explains holds it anywhere: there the words decide.
         define = kind == "define" and bool(need.explains)
-        prior, opening = (DEFINE_PRIOR, 0.0) if define else (LEAD_PRIOR, 0.2)
+        prior, opening = (DEFINE_PRIOR, 0.0) if define else (0.0, 0.0) if kind == "premise" else (LEAD_PRIOR, 0.2)
         lead = [(score(s, prior if n == 0 else 0.0) + (opening if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
+        if kind == "premise":  # a claim about the report: lead with what it says on that very point, a finding if that fits best
+            said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
+            lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
         take("lead", lead, MAX_LEAD)
-        if kind == "define" and need.explains:
-            take("do", [(score(s), s) for item in need.lead for s in self.report.sentences_of(item)], 1)
+        if (kind == "define" and need.explains) or kind == "premise":  # the recommendation the lead gave way to
+            take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
         if also is not None:
             take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
@@ -223,6 +226,9 @@ class Composer:
             and not depends_on_previous(before.get(lang) or "", lang) and not depends_on_previous(before.text, "da")
         )
         if usable and before is not None:
+            statement = self.statements_by_text.get(before.text)  # a recommendation is cited as one, not as its paragraph
+            if statement is not None and before.chunk.kind == "paragraph":
+                before = Sentence(statement.text, statement.english, statement, before.previous)
             return Piece(part, (before, sentence))
         return None if hard else Piece(part, (sentence,))
 

@@ -396,3 +396,10 @@ def test_a_recommendation_that_names_a_list_comes_with_the_list(fake_assistant: 
     answer = fake_assistant.ask("Hvilke motiver er der for co-creation, og hvordan taler vi om dem med kollegerne?")
     assert {"anbefaling.interesse.2", "anbefaling.interesse.3"} & {c.id for c in answer.citations}, answer.answer
     assert "øget kvalitet, effektivitet eller legitimitet" in answer.answer, answer.answer
+
+
+def test_a_false_premise_is_met_by_what_the_report_says_on_that_point(fake_assistant: Assistant):
+    answer = fake_assistant.ask("The report says satisfaction forms are the best way to measure training, right?")
+    lead = answer.answer.split("\n\n")[1]  # after the line saying the premise is not necessarily the report's
+    assert "poor measure" in lead, answer.answer
+    assert "all four levels" in answer.answer  # the map's lead still comes, under what to do
