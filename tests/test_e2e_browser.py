@@ -192,7 +192,7 @@ def test_manager_prioritises_across_a_reload_and_sees_a_readable_chart(app_url: 
             page.get_by_role("radio", name=level, exact=True).nth(n).click()
             expect(page.get_by_role("radio", name=level, exact=True).nth(n)).to_have_attribute("aria-checked", "true")
         for n, staff in enumerate(("3", "5", "2")):
-            box = page.get_by_role("spinbutton", name="Antal medarbejdere").nth(n)
+            box = page.get_by_role("textbox", name="Antal medarbejdere").nth(n)
             box.fill(staff)
             box.press("Tab")
             # as a person would, the next field is filled once this one is saved (a field typed into while the page is

@@ -518,10 +518,13 @@ def test_priorities_wizard_to_the_memo():
     levels = [w for w in at.button_group if w.label == "Målniveau"]
     levels[0].set_value("avanceret")
     levels[1].set_value("udvidet")
-    staff = [w for w in at.number_input if w.label == "Antal medarbejdere"]
-    staff[0].set_value(3)
-    staff[1].set_value(5).run()
+    staff = [w for w in at.text_input if w.label == "Antal medarbejdere"]
+    staff[0].input("3")
+    staff[1].input("2,5").run()  # not a whole number: said at the field, in Danish
+    assert any("«2,5» er ikke et helt tal" in w.value for w in at.warning)
+    [w for w in at.text_input if w.label == "Antal medarbejdere"][1].input("5").run()
     ok(at)
+    assert [a["staff"] for a in drafts().get(draft_id).data["areas"]] == [3, 5]
     assert at.get("vega_lite_chart")  # the overview chart
     next_step(at, draft_id, "stoette")
     supports = [w for w in at.radio if w.label == "Støtte"]

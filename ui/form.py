@@ -99,17 +99,21 @@ class Form:
         Accepts "7,5" and "7.5"; shows a decimal the way the page's language writes it. A number outside 0..10,000 or
         text that is not a number stays in the field with a message there, and the draft keeps its last valid value.
         """
-        current = self.data.get(name)
+        return self.number_in(self.data, name, self.key(name), title, help=help)
+
+    def number_in(self, target: dict[str, Any], name: str, key: str, title: str, *, whole: bool = False, help: str | None = None) -> Any:
+        """``number`` for a value kept in ``target`` (a row of the draft); ``whole``: a count, empty meaning 0."""
+        current = target.get(name)
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
         shown = "" if value is None else format_number(value, self.language)
-        typed = st.text_input(title, value=shown, key=self.key(name), help=help, placeholder=t("wizard.number_placeholder"))
+        typed = st.text_input(title, value=shown, key=key, help=help, placeholder=t("wizard.number_placeholder"))
         parsed = parse_number(typed)
-        if typed.strip() and (parsed is None or not 0 <= parsed <= MAX_NUMBER):
+        if typed.strip() and (parsed is None or not 0 <= parsed <= MAX_NUMBER or (whole and parsed != int(parsed))):
             self.invalid.append(name)
-            st.warning(t("wizard.number_invalid", typed=typed.strip()[:40]), icon=":material/warning:")
-            return value
-        self.data[name] = parsed
-        return parsed
+            st.warning(t("wizard.whole_number_invalid" if whole else "wizard.number_invalid", typed=typed.strip()[:40]), icon=":material/warning:")
+            return current
+        target[name] = (int(parsed) if parsed is not None else 0) if whole else parsed
+        return target[name]
 
     def rating(self, statement_id: str, title: str) -> None:
         """A 1-5 slider; a statement counts as rated once its slider was moved (or it was rated before)."""

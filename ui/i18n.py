@@ -174,6 +174,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "«{typed}» er ikke et tal fra 0 til 10.000. Det gemmes først, når det er rettet; resten af kladden gemmes.",
         "«{typed}» is not a number from 0 to 10,000. It is saved once it is corrected; the rest of the draft is saved.",
     ),
+    "wizard.whole_number_invalid": (
+        "«{typed}» er ikke et helt tal fra 0 til 10.000. Det gemmes først, når det er rettet; resten af kladden gemmes.",
+        "«{typed}» is not a whole number from 0 to 10,000. It is saved once it is corrected; the rest of the draft is saved.",
+    ),
     "wizard.fix_number_first": (
         "Ret tallet, før du går videre – ellers går det tabt.",
         "Correct the number before you move on; otherwise it would be lost.",

@@ -93,8 +93,7 @@ def niveauer(form: Form) -> None:
                                              key=_row_key(form, i, area, f"level.{form.language}"))
             area["target_level"] = level or area.get("target_level", LEVELS[0])
             with staff_col:
-                area["staff"] = int(st.number_input(t("priorities.staff"), min_value=0, max_value=10000, step=1,
-                                                    value=int(area.get("staff") or 0), key=_row_key(form, i, area, "staff")))
+                form.number_in(area, "staff", _row_key(form, i, area, "staff"), t("priorities.staff"), whole=True)
     try:
         charts.priorities(priorities_chart_data(PrioritisationDraft.model_validate(form.data)))
     except ValidationError:
