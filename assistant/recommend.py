@@ -162,15 +162,10 @@ class Composer:
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}
         finding_ids = list(dict.fromkeys([*central, *(c.paragraph_id or "" for c in retrieved if c.kind == "paragraph")]))
-        findings = [
-            (score(s, prior.get(item, 0.0)), s)
-            for item in finding_ids
-            for s in self.report.sentences_of(item)
-            if not _speech(s.text) and len(s.text.split()) >= 6
-        ]
+        findings = [(score(s, prior.get(item, 0.0)), s) for item in finding_ids for s in self.report.sentences_of(item) if _evidence(s)]
+        shows = need.partial.shows if partial and need.partial else ()  # a need covered in part shows what its note sums up
         before = len(pieces)
-        covered_in_part = partial and need.partial is not None and bool(need.partial.shows)  # it shows what its note sums up
-        for sentence in [] if covered_in_part else self._spelled_out(pieces):  # "de motiver …" comes with the motives
+        for sentence in [] if shows else self._spelled_out(pieces):  # "de motiver …" comes with the motives
             take("finding", [(0.0, sentence)], 1)
         take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
@@ -187,15 +182,14 @@ class Composer:
             for s in self.report.sentences_of(item)
             if item in own or score(s) >= QUOTE_MIN  # a quote from outside the need must be about the question
         ]
-        shows = need.partial.shows if partial and need.partial else ()
-        if shows:  # a need the report covers in part: show what the partial note sums up, each passage once
+        if shows:  # each passage the partial note sums up, once
             shown = {p.sentences[0].chunk.paragraph_id or p.sentences[0].chunk.id for p in pieces}
             for item in shows:
                 chunk = self.report.by_id.get(item)
                 if chunk is not None and chunk.kind == "quote":
                     take("quote", [(0.0, s) for s in self.report.sentences_of(item)], 1)
                 elif item not in shown:
-                    take("finding", [(score(s), s) for s in self.report.sentences_of(item) if not _speech(s.text) and len(s.text.split()) >= 6], 1)
+                    take("finding", [(score(s), s) for s in self.report.sentences_of(item) if _evidence(s)], 1)
             return _in_report_order(pieces)
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
@@ -302,6 +296,11 @@ _COMPARING = frozenset(
     tokenize("forskel forskellen forskellig forskellige adskiller adskille skelne sammenlignet sammenligne", "da")
     + tokenize("different difference differences differ distinguish distinguishes compared compare versus", "en")
 )
+
+
+def _evidence(sentence: Sentence) -> bool:
+    """A sentence that can stand as a finding: no quoted speech, and long enough to say something."""
+    return not _speech(sentence.text) and len(sentence.text.split()) >= 6
 
 
 def _speech(text: str) -> bool:

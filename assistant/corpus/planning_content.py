@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from ..bilingual import Bilingual
 from ..coherence import depends_on_previous
 from ..errors import CorpusError
+from ..sentences import split_sentences
 from .store import packaged_corpus_dir
 from ..yamlfile import load_yaml
 
@@ -230,8 +231,6 @@ def check_planning(content: PlanningContent, passages: dict[str, list[str]]) -> 
 
 def _leans(text: str, language: str) -> bool:
     """Whether the text's first sentence leans on one before it (the rest may lean on the first)."""
-    from .text import split_sentences
-
     first = (split_sentences(text) or [text])[0]
     return depends_on_previous(first, language)
 
