@@ -13,7 +13,14 @@ _FACT = re.compile(
     r"\b(hvor mange|hvor meget|hvor længe|hvilke biblioteker|hvilket bibliotek|hvem (var|deltog|stod|er)|hvornår|hvilket år|"
     r"hvad hed|hvad står der|hvilke tal|how many|how much|how long|which libraries|which library|who (was|were|took|ran|is)|"
     r"when did|what year|what numbers|in which table|hvilken tabel|what does table|hvad viser tabel|i tabellen|in the table|in table \d|"
-    r"hvad sagde|hvad var det .{0,30} sagde|what did .{0,40} say|what was it that .{0,40} said|hvilke spørgsmål blev|what questions were)\b",
+    r"hvad sagde|hvad var det .{0,30} sagde|what did .{0,40} say|what was it that .{0,40} said|hvilke spørgsmål blev|what questions were|"
+    # what the report or the study holds, not what to do: "blev lederne interviewet for sig selv?", "var der et bibliotek, der …",
+    # "is there an example in the report of …", "did any of the managers say …", "hvad består modellen af?"
+    r"blev (de|lederne|kollegerne|deltagerne|interviewene|interviewsene|fokusgrupperne|medarbejderne|projekterne) |"
+    r"var der (et|nogen|noget) (bibliotek|af bibliotekerne|projekt|eksempel)|har nogen af bibliotekerne|"
+    r"is there an example|are there examples|did any of the|were the (managers|leaders|interviews|focus groups)|"
+    r"hvad består .{0,60} af|what (framework|model) (are|is|were|was)|which framework|hvilken (model|ramme) .{0,40} (bygger|organiseret)|"
+    r"hvilke (trin|typer|niveauer|faser) er der)\b",
     re.IGNORECASE,
 )
 # A question that asks how to act or when it makes sense is a plan, even if it mentions "how much" or "when".
