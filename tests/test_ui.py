@@ -869,6 +869,9 @@ def test_hours_per_staff_member_show_the_unit_and_no_padding():
     hours.input("7,5").run()  # a Danish decimal comma
     ok(at)
     assert drafts().get(draft_id).data["hours_per_person"] == 7.5
+    hours.input("1.000").run()  # a Danish thousands point: a thousand, not one
+    ok(at)
+    assert drafts().get(draft_id).data["hours_per_person"] == 1000
     hours.input("40").run()
     ok(at)
     next_step(at, draft_id, "signaler")
@@ -886,8 +889,8 @@ def test_a_number_out_of_range_is_said_at_the_field_in_danish_and_not_lost():
         assert any(f"«{bad}» er ikke et tal fra 0 til 10.000" in w.value for w in at.warning), [w.value for w in at.warning]
         assert drafts().get(draft_id).data["hours_per_person"] == 12.5  # the last valid value stays saved
         assert widget(at.text_input, "Timer i alt pr. medarbejder").value == bad  # what was typed stays in the field
-    click(at, "Næste")  # moving on would lose the typed text: the page stays and says why
-    assert any("Ret tallet" in w.value for w in at.warning)
+    click(at, "Næste")  # moving on would lose the typed text: the page stays and says which field
+    assert any("Ret tallet i «Timer i alt pr. medarbejder til co-creation»" in w.value for w in at.warning), [w.value for w in at.warning]
     assert drafts().get(draft_id).step == "stoette"
     widget(at.text_input, "Timer i alt pr. medarbejder").input("").run()  # emptied: no number, and nothing to fix
     assert drafts().get(draft_id).data["hours_per_person"] is None
@@ -982,3 +985,14 @@ def test_a_damaged_or_foreign_chat_id_starts_an_empty_chat(_isolated_env: Path):
     at.run()
     ok(at)
     assert not at.chat_message
+
+
+def test_numbers_are_read_with_the_page_languages_separators():
+    from ui.form import parse_number
+
+    assert parse_number("1.000", "da") == 1000 and parse_number("1,000", "en") == 1000  # thousands, not one
+    assert parse_number("7,5", "da") == 7.5 and parse_number("7.5", "en") == 7.5
+    assert parse_number("7.5", "da") == 7.5 and parse_number("2,5", "en") == 2.5  # the other separator alone: a decimal
+    assert parse_number("1.000,5", "da") == 1000.5 and parse_number("1,000.5", "en") == 1000.5
+    assert parse_number("1,000", "da") == 1.0 and parse_number("1.000", "en") == 1.0  # each language's own reading
+    assert parse_number("12.34.567", "da") is None and parse_number("mange", "da") is None and parse_number(" ", "da") is None

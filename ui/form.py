@@ -1,6 +1,7 @@
 """A wizard step's form: widgets that start from the open draft's data and write back what the user enters."""
 from __future__ import annotations
 
+import re
 from typing import Any, Literal, Sequence, get_args, get_origin
 
 import streamlit as st
@@ -15,16 +16,35 @@ from ui.i18n import label, t
 MAX_NUMBER = 10_000.0
 
 
-def parse_number(text: str) -> float | None:
-    """A number as a Danish or English user types it ("7,5", "7.5", " 40 "); None when it is not one."""
-    cleaned = text.strip().replace(" ", "").replace(",", ".")
+def parse_number(text: str, language: str = "da") -> float | None:
+    """A number as a Danish or English user types it; None when it is not one.
+
+    The page's language reads the separators: in Danish "1.000" is a thousand and "7,5" a decimal, in English "1,000"
+    and "7.5". The other separator alone still reads as a decimal ("7.5" on a Danish page), and with both, the last
+    one is the decimal separator ("1.000,5", "1,000.5").
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
     if not cleaned:
         return None
+    thousands = "." if language == "da" else ","
+    if "." in cleaned and "," in cleaned:
+        decimal = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
+        whole, _, fraction = cleaned.rpartition(decimal)
+        if not _GROUPED.fullmatch(whole.replace("," if decimal == "." else ".", "_")):
+            return None
+        cleaned = whole.replace(",", "").replace(".", "") + "." + fraction
+    elif thousands in cleaned and _GROUPED.fullmatch(cleaned.replace(thousands, "_")):
+        cleaned = cleaned.replace(thousands, "")
+    else:
+        cleaned = cleaned.replace(",", ".")
     try:
         number = float(cleaned)
     except ValueError:
         return None
     return number if number == number and abs(number) != float("inf") else None  # no NaN, no infinity
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(_\d{3})+|[+-]?\d+")  # digits in groups of three after the first (a thousands separator)
 
 
 def format_number(value: float, language: str) -> str:
@@ -56,7 +76,7 @@ class Form:
         self.language = language
         self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
         self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
-        self.invalid: list[str] = []  # number fields holding what is not a number in range: not saved yet, likewise
+        self.invalid: list[str] = []  # the titles of number fields holding what is not a number in range: not saved yet, likewise
 
     def key(self, name: str) -> str:
         return state.widget_key(self.draft_id, name)
@@ -107,9 +127,9 @@ class Form:
         value = float(current) if isinstance(current, (int, float)) and not isinstance(current, bool) else None
         shown = "" if value is None else format_number(value, self.language)
         typed = st.text_input(title, value=shown, key=key, help=help, placeholder=t("wizard.number_placeholder"))
-        parsed = parse_number(typed)
+        parsed = parse_number(typed, self.language)
         if typed.strip() and (parsed is None or not 0 <= parsed <= MAX_NUMBER or (whole and parsed != int(parsed))):
-            self.invalid.append(name)
+            self.invalid.append(title)
             st.warning(t("wizard.whole_number_invalid" if whole else "wizard.number_invalid", typed=typed.strip()[:40]), icon=":material/warning:")
             return current
         target[name] = (int(parsed) if parsed is not None else 0) if whole else parsed

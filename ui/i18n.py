@@ -179,8 +179,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "«{typed}» is not a whole number from 0 to 10,000. It is saved once it is corrected; the rest of the draft is saved.",
     ),
     "wizard.fix_number_first": (
-        "Ret tallet, før du går videre – ellers går det tabt.",
-        "Correct the number before you move on; otherwise it would be lost.",
+        "Ret tallet i «{fields}», før du går videre – ellers går det tabt.",
+        "Correct the number in «{fields}» before you move on; otherwise it would be lost.",
     ),
     "wizard.invalid": ("Det seneste input kunne ikke gemmes: {error}", "The latest input could not be saved: {error}"),
     # wizard intros
@@ -256,7 +256,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "The code holds only your ratings – no name. Share it with whoever gathers the team's profile.",
     ),
     "identity.team_intro": (
-        "Saml et anonymt billede af teamet: indsæt kolleganes profilkoder (én pr. linje).",
+        "Saml et anonymt billede af teamet: indsæt kollegernes profilkoder (én pr. linje).",
         "Gather an anonymous picture of the team: paste your colleagues' profile codes (one per line).",
     ),
     "identity.team_codes": ("Profilkoder", "Profile codes"),

@@ -93,7 +93,7 @@ def run(wizard: Wizard) -> None:
         st.warning(t("wizard.shorten_first"), icon=":material/warning:")
         target = None
     if target and target != current and form.invalid:  # likewise a number that is not one yet
-        st.warning(t("wizard.fix_number_first"), icon=":material/warning:")
+        st.warning(t("wizard.fix_number_first", fields="», «".join(dict.fromkeys(form.invalid))), icon=":material/warning:")
         target = None
     if target and target != current:
         state.set_step(draft.id, target)
