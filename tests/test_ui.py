@@ -996,3 +996,29 @@ def test_numbers_are_read_with_the_page_languages_separators():
     assert parse_number("1.000,5", "da") == 1000.5 and parse_number("1,000.5", "en") == 1000.5
     assert parse_number("1,000", "da") == 1.0 and parse_number("1.000", "en") == 1.0  # each language's own reading
     assert parse_number("12.34.567", "da") is None and parse_number("mange", "da") is None and parse_number(" ", "da") is None
+
+
+def test_a_draft_title_that_is_empty_or_too_long_is_said_and_the_saved_one_kept():
+    at = app()
+    at.switch_page("views/priorities.py").run()
+    widget(at.text_input, "Titel på den nye kladde").input("x" * 250)
+    [b for b in at.button if "Start en ny kladde" in b.label][0].click().run()
+    ok(at)
+    assert any("250 tegn lang; grænsen er 200" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "draft" not in at.query_params  # not started with another title than the one typed
+    widget(at.text_input, "Titel på den nye kladde").input("Prioritering 2027")
+    draft_id = start_wizard_from_form(at)
+    for typed, said in (("", "Titlen er tom"), ("y" * 294, "294 tegn lang")):
+        widget(at.text_input, "Kladdens titel").input(typed).run()
+        ok(at)
+        assert any(said in w.value and "«Prioritering 2027»" in w.value for w in at.warning), [w.value for w in at.warning]
+        assert drafts().get(draft_id).title == "Prioritering 2027"
+        assert widget(at.text_input, "Kladdens titel").value == typed  # what was typed stays in the field
+    widget(at.text_input, "Kladdens titel").input("Prioritering 2028").run()
+    ok(at)
+    assert drafts().get(draft_id).title == "Prioritering 2028" and not any("Titlen" in w.value for w in at.warning)
+
+
+def start_wizard_from_form(at: AppTest) -> str:
+    click(at, "Start en ny kladde")
+    return at.query_params["draft"]

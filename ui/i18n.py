@@ -140,6 +140,19 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Everything is saved automatically as you type. You can close the browser and continue later from “Drafts”.",
     ),
     "wizard.draft_title": ("Kladdens titel", "Draft title"),
+    "wizard.title_empty": (
+        "Titlen er tom. Kladden beholder sin gemte titel «{kept}», indtil du skriver en ny.",
+        "The title is empty. The draft keeps its saved title «{kept}» until you type a new one.",
+    ),
+    "wizard.title_too_long": (
+        "Titlen er {n} tegn lang; grænsen er {most}. Gør den kortere – indtil da beholder kladden titlen «{kept}».",
+        "The title is {n} characters long; the limit is {most}. Shorten it; until then the draft keeps the title «{kept}».",
+    ),
+    "wizard.start_title_empty": ("Giv kladden en titel, før du starter.", "Give the draft a title before you start."),
+    "wizard.start_title_too_long": (
+        "Titlen er {n} tegn lang; grænsen er {most}. Gør den kortere, og start igen.",
+        "The title is {n} characters long; the limit is {most}. Shorten it and start again.",
+    ),
     "wizard.saved": ("Gemt automatisk {time}", "Saved automatically {time}"),
     "wizard.step_of": ("Trin {n} af {total}: {title}", "Step {n} of {total}: {title}"),
     "wizard.back": ("← Forrige", "← Back"),

@@ -18,6 +18,8 @@ from ui.i18n import label, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
 
+TITLE_CHARS = 200  # a draft title longer than this is said at the field and not saved (the store allows more)
+
 if TYPE_CHECKING:
     from assistant.planning import Draft
 
@@ -60,7 +62,8 @@ def run(wizard: Wizard) -> None:
     notice = st.container()  # a conflict with another tab, or the database being away (filled after the save below)
     top_left, top_right = st.columns([3, 1], vertical_alignment="bottom")
     with top_left:
-        title = st.text_input(t("wizard.draft_title"), value=start_title, key=state.widget_key(draft.id, "_title"), max_chars=200)
+        typed_title = st.text_input(t("wizard.draft_title"), value=start_title, key=state.widget_key(draft.id, "_title"))
+        title = _checked_title(typed_title, draft.title)
     with top_right:
         st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
     teams.share_control(res, draft)  # signed in: the author chooses which team sees the draft
@@ -160,21 +163,36 @@ def get_draft(res: Resources, draft_id: str | None) -> "Draft | None":
         return saving.load(res, draft_id)
 
 
+def _checked_title(typed: str, kept: str) -> str:
+    """The title to save: what was typed, or the saved one (said at the field) while it is empty or too long."""
+    if not typed.strip():
+        st.warning(t("wizard.title_empty", kept=kept), icon=":material/warning:")
+        return kept
+    if len(typed.strip()) > TITLE_CHARS:
+        st.warning(t("wizard.title_too_long", n=len(typed.strip()), most=TITLE_CHARS, kept=kept), icon=":material/warning:")
+        return kept
+    return typed
+
+
 def _start_screen(res: Resources, wizard: Wizard) -> None:
     from assistant.planning import STEPS
 
     st.caption(t("wizard.autosave_note"))
     default = t("wizard.default_title", tool=components.wizard_title(wizard.kind), date=datetime.now().strftime("%d.%m.%Y"))
     with st.form(f"start.{wizard.kind}", border=True):
-        title = st.text_input(t("wizard.start_title"), value=default, max_chars=200)
+        title = st.text_input(t("wizard.start_title"), value=default)
         started = st.form_submit_button(t("wizard.start"), type="primary", icon=":material/edit_note:")
-    if started:
+    if started and not title.strip():
+        st.warning(t("wizard.start_title_empty"), icon=":material/warning:")
+    elif started and len(title.strip()) > TITLE_CHARS:
+        st.warning(t("wizard.start_title_too_long", n=len(title.strip()), most=TITLE_CHARS), icon=":material/warning:")
+    elif started:
         first = STEPS[wizard.kind][0]
         data = wizard.new_data(state.language()) if wizard.new_data else wizard.model().model_dump(mode="json")
         if "title" in wizard.model.model_fields:
-            data["title"] = title.strip() or default
+            data["title"] = title.strip()
         with components.user_errors(), saving.database_errors(res):
-            draft = res.drafts.create(wizard.kind, (title.strip() or default)[:200], data, first)
+            draft = res.drafts.create(wizard.kind, title.strip(), data, first)
         state.open_draft(wizard.kind, draft.id, first, {"data": draft.data, "title": draft.title})
         st.rerun()
     with components.user_errors(), saving.database_errors(res):
