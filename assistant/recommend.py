@@ -75,12 +75,16 @@ class Report:
     def __init__(self, chunks: Sequence[Chunk], sentence_english: dict[str, str]) -> None:
         self.by_id = {c.id: c for c in chunks}
         self.paragraph: dict[str, list[Sentence]] = {}
+        last: dict[str, Sentence] = {}  # a section's sentence read last: a paragraph's first sentence follows it
         for chunk in chunks:
             if chunk.kind != "paragraph" or not chunk.paragraph_id:
                 continue
             sentences = self.paragraph.setdefault(chunk.paragraph_id, [])
             for text in split_sentences(chunk.text):
-                sentences.append(Sentence(text, sentence_english.get(text), chunk, sentences[-1] if sentences else None))
+                before = sentences[-1] if sentences else last.get(chunk.section_id)
+                sentences.append(Sentence(text, sentence_english.get(text), chunk, before))
+            if sentences:
+                last[chunk.section_id] = sentences[-1]
 
     def sentences_of(self, item: str) -> list[Sentence]:
         """The sentences an id stands for: a statement (with its paragraph neighbour), a paragraph's, a row or quote."""
@@ -211,20 +215,26 @@ class Composer:
         if statement is not None and sentence.chunk.kind == "paragraph":
             sentence = Sentence(statement.text, statement.english, statement, sentence.previous)
         hard = depends_on_previous(sentence.get(lang) or "", lang) or depends_on_previous(sentence.text, "da")
-        soft = leans_on_previous(sentence.get(lang) or "", lang) or leans_on_previous(sentence.text, "da")
-        if not hard and not soft:
+        if not hard and not _leans(sentence, lang):
             return Piece(part, (sentence,))
-        before = sentence.previous
-        usable = (
-            before is not None and before.text not in used and before.get(lang) is not None and not _speech(before.text)
-            and not depends_on_previous(before.get(lang) or "", lang) and not depends_on_previous(before.text, "da")
-        )
-        if usable and before is not None:
-            statement = self.statements_by_text.get(before.text)  # a recommendation is cited as one, not as its paragraph
-            if statement is not None and before.chunk.kind == "paragraph":
-                before = Sentence(statement.text, statement.english, statement, before.previous)
-            return Piece(part, (before, sentence))
-        return None if hard else Piece(part, (sentence,))
+        before = self._usable(sentence.previous, lang, used)
+        if before is None:
+            return None if hard else Piece(part, (sentence,))
+        # The answer's opening reads alone: a lead whose neighbour also opens "On that basis" comes with the one before it.
+        first = self._usable(before.previous, lang, used) if part == "lead" and _leans(before, lang) else None
+        return Piece(part, (first, before, sentence) if first is not None else (before, sentence))
+
+    def _usable(self, before: Sentence | None, lang: str, used: set[str]) -> Sentence | None:
+        """``before`` as the neighbour a sentence is shown after (a statement cited as one), or None when it cannot be."""
+        if (
+            before is None or before.text in used or before.get(lang) is None or _speech(before.text)
+            or depends_on_previous(before.get(lang) or "", lang) or depends_on_previous(before.text, "da")
+        ):
+            return None
+        statement = self.statements_by_text.get(before.text)  # a recommendation is cited as one, not as its paragraph
+        if statement is not None and before.chunk.kind == "paragraph":
+            return Sentence(statement.text, statement.english, statement, before.previous)
+        return before
 
 
 def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str, int], kind: QuestionKind, partial: bool) -> str:
@@ -296,6 +306,11 @@ _COMPARING = frozenset(
     tokenize("forskel forskellen forskellig forskellige adskiller adskille skelne sammenlignet sammenligne", "da")
     + tokenize("different difference differences differ distinguish distinguishes compared compare versus", "en")
 )
+
+
+def _leans(sentence: Sentence, lang: str) -> bool:
+    """True for a sentence opening with a connective ("På den baggrund ...") in the shown or the Danish text."""
+    return leans_on_previous(sentence.get(lang) or "", lang) or leans_on_previous(sentence.text, "da")
 
 
 def _evidence(sentence: Sentence) -> bool:
