@@ -400,3 +400,61 @@ def test_english_stays_when_an_address_is_typed_without_lang(app_url: str, _isol
         page.wait_for_timeout(1500)
         page.goto(f"{app_url}/fourp")
         expect(page.get_by_role("button", name="Start en ny kladde")).to_be_visible(timeout=60_000)
+
+
+# -- a librarian's findings: the drafts page at 1300 pixels, and the feedback CSV as Excel opens it ----------------------
+_CUT = """b => [...b.querySelectorAll('*')].filter(e => (e.innerText || '').trim() && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)"""
+
+
+@needs_chromium
+def test_drafts_buttons_are_whole_at_1300_pixels_and_the_csv_opens_in_excel(app_url: str, _isolated_env: Path):
+    from playwright.sync_api import expect
+
+    from assistant import Settings
+    from assistant.feedback import FeedbackStore
+    from assistant.storage import open_database
+
+    _store(_isolated_env).create("culture", "Kulturdrøftelse i ledergruppen", {"ratings": {"npg-1": 5}}, "profil")
+    FeedbackStore(open_database(Settings(data_dir=_isolated_env))).add("Hvordan får vi kollegerne med?", "Et svar", "up", comment="Godt – især om små møder")
+    with _browser(width=1300) as page:
+        page.goto(f"{app_url}/drafts")
+        expect(page.get_by_text("Kulturdrøftelse i ledergruppen")).to_be_visible(timeout=60_000)
+        main = page.get_by_test_id("stMainBlockContainer").bounding_box()
+        boxes = []
+        for name in ("Åbn", "Kopiér", "Slet"):
+            button = page.get_by_role("button", name=name)
+            expect(button).to_have_count(1)
+            assert button.evaluate(_CUT) == [], name  # the label is not cut to "K…" or "S…"
+            boxes.append(inner := button.bounding_box())
+            assert main["x"] <= inner["x"] and inner["x"] + inner["width"] <= main["x"] + main["width"], (name, inner, main)
+        boxes.sort(key=lambda b: (round(b["y"]), b["x"]))
+        assert all(a["x"] + a["width"] <= b["x"] or a["y"] + a["height"] <= b["y"] for a, b in zip(boxes, boxes[1:])), boxes  # none overlap
+        expect(page.get_by_text("Gendan kladder fra en sikkerhedskopi (JSON-fil)")).to_be_visible()  # the uploader says in Danish what it is for
+        expect(page.get_by_text("Klik på «Upload» og vælg filen", exact=False)).to_be_visible()
+
+        page.goto(f"{app_url}/feedback")
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Hent feedback (CSV)").click(timeout=60_000)
+        content = Path(download_info.value.path()).read_bytes()
+        assert content.startswith(b"\xef\xbb\xbf")  # the byte-order mark that makes Excel read UTF-8
+        assert "Godt – især om små møder" in content.decode("utf-8-sig")
+
+
+@needs_chromium
+def test_a_slider_meant_as_3_is_counted_once_ticked(app_url: str, _isolated_env: Path):
+    from playwright.sync_api import expect
+
+    with _browser(width=1300) as page:
+        page.goto(f"{app_url}/identity")
+        page.get_by_role("button", name="Start en ny kladde").click(timeout=60_000)
+        page.get_by_role("button", name="Næste →").click()
+        expect(page.get_by_text("Trin 2 af 5", exact=False)).to_be_visible()
+        ticks = page.get_by_role("checkbox", name="Vurderet")
+        expect(ticks).to_have_count(12)
+        label = page.get_by_test_id("stCheckbox").filter(has_text="Vurderet").first  # (the sidebar's English switch is one too)
+        assert label.evaluate(_CUT) == []  # "Vurderet" whole beside its slider, not "V…"
+        label.get_by_text("Vurderet").click()  # the middle is meant: nothing to move, so the tick says it
+        expect(ticks.first).to_be_checked()
+        _wait_for_draft(_isolated_env, lambda d: list((d.get("ratings") or {}).values()) == [3], "a deliberate 3")
+        page.get_by_role("button", name="Næste →").click()
+        expect(page.get_by_text("1 af 12 udsagn vurderet", exact=False)).to_be_visible()

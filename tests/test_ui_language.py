@@ -115,3 +115,40 @@ def test_the_detector_finds_each_language():
     assert _foreign(["Professional identities (Tabel 4)"], "en")
     assert _foreign(["Kilder / Sources"], "en") and _foreign(["Kilder / Sources"], "da")
     assert not _foreign(["Organisationskultur: New Public Governance og co-creation (del-3.kultur.p01)"], "da")
+
+
+# -- a librarian's findings: Danish numbers, names, quotes and the restore upload -----------------------------------
+def test_lengths_are_written_with_the_page_languages_thousands_separator():
+    from test_ui import ask
+
+    question = "Hvordan får vi kollegerne med? " * 150
+    question += "x" * (4799 - len(question))
+    at = ask(app(), question)
+    assert at.error and "4.799 tegn (højst 2.000)" in at.error[0].value, at.error[0].value
+    at = ask(app(english=True), question)
+    assert at.error and "4,799 characters (at most 2,000)" in at.error[0].value, at.error[0].value
+
+
+def test_the_restore_upload_says_in_danish_what_its_english_button_does():
+    at = app()
+    at.switch_page("views/drafts.py").run()
+    ok(at)
+    uploader = at.get("file_uploader")[0].proto
+    assert uploader.label == "Gendan kladder fra en sikkerhedskopi (JSON-fil)"
+    assert "«Upload» betyder «vælg fil»" in uploader.help and "højst 10 MB" in uploader.help
+    assert any(c.value.startswith("Klik på «Upload» og vælg filen – eller træk filen hen på feltet.") for c in at.caption)
+    at = app(english=True)
+    at.switch_page("views/drafts.py").run()
+    ok(at)
+    uploader = at.get("file_uploader")[0].proto
+    assert uploader.label == "Restore drafts from a backup (JSON file)" and "at most 10 MB" in uploader.help
+    assert any(c.value.startswith("Click “Upload” and choose the file") for c in at.caption)
+
+
+def test_danish_ui_text_names_the_identities_as_the_report_does_and_has_no_straight_quotes():
+    from ui.i18n import STRINGS
+
+    danish = {key: text.da for key, text in STRINGS.items()}
+    assert not [key for key, text in danish.items() if "faglige identitet" in text.lower()]  # the report: "professionelle identiteter"
+    assert "professionelle identiteter" in danish["intro.identity"] and "professionelle identiteter" in danish["fourp.motives.help"]
+    assert not [key for key, text in danish.items() if '"' in text or "'" in text]  # «…» or ”…”, never "…"

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 import streamlit as st
 
 from ui import components, state
-from ui.i18n import label, t
+from ui.i18n import label, number, t
 from ui.safe import md
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def check_question(question: str, limit: int) -> str | None:
     if not text:
         return t("chat.empty")
     if len(text) > limit:
-        return t("chat.too_long", n=f"{len(text):,}".replace(",", "." if state.language() == "da" else ","), max=limit)
+        return t("chat.too_long", n=number(len(text)), max=number(limit))
     return None
 
 

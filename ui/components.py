@@ -9,7 +9,7 @@ import streamlit as st
 from assistant import CocreateError
 from assistant.errors import message_in
 from ui import state
-from ui.i18n import label, t
+from ui.i18n import label, number, t
 from ui.safe import md, md_inline
 
 if TYPE_CHECKING:
@@ -63,8 +63,8 @@ def ensure_index(assistant: "Assistant") -> None:
     def progress(done: int, total: int) -> None:
         nonlocal bar
         if bar is None:
-            bar = st.progress(0.0, text=t("index.building", done=0, total=total))
-        bar.progress(min(1.0, done / total) if total else 1.0, text=t("index.building", done=done, total=total))
+            bar = st.progress(0.0, text=t("index.building", done=0, total=number(total)))
+        bar.progress(min(1.0, done / total) if total else 1.0, text=t("index.building", done=number(done), total=number(total)))
 
     with user_errors(), st.spinner(t("index.checking"), show_time=True):
         assistant.ensure_index(progress=progress)

@@ -10,7 +10,8 @@ from pydantic import BaseModel
 from assistant.planning import MAX_TEXT
 
 from ui import state
-from ui.i18n import label, t
+from ui.evidence import Evidence
+from ui.i18n import label, number, t
 
 
 MAX_NUMBER = 10_000.0
@@ -77,6 +78,7 @@ class Form:
         self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
         self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
         self.invalid: list[str] = []  # the titles of number fields holding what is not a number in range: not saved yet, likewise
+        self.evidence = Evidence()  # the report's excerpts this page has shown: the step's, then "What the report says"
 
     def key(self, name: str) -> str:
         return state.widget_key(self.draft_id, name)
@@ -93,9 +95,7 @@ class Form:
         self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder)
         if len(self.data[name].strip()) > MAX_TEXT:
             self.too_long.append(name)
-            sep = "." if self.language == "da" else ","
-            n, most = (f"{x:,}".replace(",", sep) for x in (len(self.data[name].strip()), MAX_TEXT))
-            st.warning(t("wizard.text_too_long", n=n, max=most), icon=":material/warning:")
+            st.warning(t("wizard.text_too_long", n=number(len(self.data[name].strip())), max=number(MAX_TEXT)), icon=":material/warning:")
         return self.data[name]
 
     def choice(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> str | None:
@@ -136,10 +136,19 @@ class Form:
         return target[name]
 
     def rating(self, statement_id: str, title: str) -> None:
-        """A 1-5 slider; a statement counts as rated once its slider was moved (or it was rated before)."""
+        """A 1-5 slider with a "rated" tick: a statement counts once its slider was moved or the tick was set.
+
+        An untouched slider stands at 3 and is no rating. Moving the slider sets the tick; a user who means the middle
+        (3), which moves nothing, sets the tick by hand, and unticking leaves the statement unrated again.
+        """
         ratings: dict[str, int] = dict(self.data.get("ratings") or {})
         key = self.key(f"rating.{statement_id}")
-        value = st.slider(title, 1, 5, value=int(ratings.get(statement_id, 3)), key=key, on_change=state.touch, args=(key,))
-        if statement_id in ratings or state.touched(key):
+        counted_key = self.key(f"rating.{statement_id}.counted")
+        state.init_widget(counted_key, statement_id in ratings)
+        row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")  # the tick as wide as its label, the slider the rest
+        value = row.slider(title, 1, 5, value=int(ratings.get(statement_id, 3)), key=key, on_change=state.set_widget, args=(counted_key, True))
+        if row.checkbox(t("rating.counted"), key=counted_key, help=t("rating.counted.help"), width="content"):
             ratings[statement_id] = value
+        else:
+            ratings.pop(statement_id, None)
         self.data["ratings"] = ratings

@@ -116,8 +116,16 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "drafts.copy_suffix": ("(kopi)", "(copy)"),
     "drafts.meta": ("{tool} · trin: {step} · senest gemt {updated}", "{tool} · step: {step} · last saved {updated}"),
     "drafts.export": ("Hent alle kladder (JSON)", "Download all drafts (JSON)"),
-    "drafts.import": ("Gendan kladder fra en sikkerhedskopi", "Restore drafts from a backup"),
-    "drafts.import.help": ("En JSON-fil hentet med «Hent alle kladder» (højst 10 MB).", "A JSON file saved with “Download all drafts” (at most 10 MB)."),
+    "drafts.import": ("Gendan kladder fra en sikkerhedskopi (JSON-fil)", "Restore drafts from a backup (JSON file)"),
+    "drafts.import.help": (
+        "Brug en JSON-fil hentet med «Hent alle kladder», højst {mb} MB. Knappen «Upload» og teksten «{mb}MB per file» er "
+        "Streamlits egne og står altid på engelsk: «Upload» betyder «vælg fil», og «per file» betyder «pr. fil».",
+        "Use a JSON file saved with “Download all drafts”, at most {mb} MB.",
+    ),
+    "drafts.import.how": (
+        "Klik på «Upload» og vælg filen – eller træk filen hen på feltet. Derefter: «Gendan».",
+        "Click “Upload” and choose the file – or drag the file onto the box. Then: “Restore”.",
+    ),
     "drafts.import.go": ("Gendan", "Restore"),
     "drafts.import.too_big": ("Filen er for stor (højst {mb} MB).", "The file is too large (at most {mb} MB)."),
     "drafts.import.bad": ("Filen kunne ikke bruges: {error}", "The file could not be used: {error}"),
@@ -202,7 +210,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Plan a co-creation activity with the 4P model: Point, Partners, Processes and Product.",
     ),
     "intro.identity": (
-        "Rapportens tre faglige identiteter (Tabel 4) reagerer forskelligt på co-creation. Vurdér dig selv – eller saml et anonymt teambillede.",
+        "Rapportens tre professionelle identiteter (Tabel 4) reagerer forskelligt på co-creation. Vurdér dig selv – eller saml et anonymt teambillede.",
         "The report's three professional identities (Table 4) react differently to co-creation. Assess yourself – or gather an anonymous picture of the team.",
     ),
     "intro.culture": (
@@ -223,7 +231,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "fourp.pointe_purpose.help": ("Beskriv formålet med forløbet med egne ord.", "Describe the purpose of the activity in your own words."),
     "fourp.motives": ("Motiver", "Motives"),
     "fourp.motives.help": (
-        "Kvalitet, effektivitet og legitimitet appellerer til forskellige faglige identiteter – vælg de motiver, I vil fremhæve.",
+        "Kvalitet, effektivitet og legitimitet appellerer til forskellige professionelle identiteter – vælg de motiver, I vil fremhæve.",
         "Quality, efficiency and legitimacy appeal to different professional identities – choose the motives you will stress.",
     ),
     "fourp.focus": ("Udviklingsfokus", "Development focus"),
@@ -249,13 +257,18 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "identity.description": ("Beskrivelse", "Description"),
     "identity.motive": ("Motiv: {motive}", "Motive: {motive}"),
     "identity.scale": ("1 = helt uenig · 5 = helt enig", "1 = strongly disagree · 5 = strongly agree"),
+    "rating.counted": ("Vurderet", "Rated"),
+    "rating.counted.help": (
+        "Sættes af sig selv, når du flytter skyderen. Sæt selv flueben for at tælle den midterste værdi 3 med; fjern det for at lade udsagnet stå uvurderet.",
+        "Ticked by itself when you move the slider. Tick it yourself to count the middle value 3; untick it to leave the statement unrated.",
+    ),
     "identity.repeated_codes": (
         "Samme kode står flere gange: {codes}. Hver linje tælles som én kollega – slet dubletten, hvis det er den samme person.",
         "The same code appears more than once: {codes}. Each line counts as one colleague – delete the copy if it is the same person.",
     ),
     "identity.none_rated": (
-        "Du har ikke vurderet nogen udsagn endnu, så der er ingen profil. Flyt mindst én skyder i trin 2.",
-        "You have not rated any statement yet, so there is no profile. Move at least one slider in step 2.",
+        "Du har ikke vurderet nogen udsagn endnu, så der er ingen profil. Flyt mindst én skyder i trin 2, eller sæt flueben ved «Vurderet».",
+        "You have not rated any statement yet, so there is no profile. Move at least one slider in step 2, or tick “Rated”.",
     ),
     "identity.rated": ("{n} af {total} udsagn vurderet (resten tæller som neutrale 3).", "{n} of {total} statements rated (the rest count as neutral 3)."),
     "identity.chart_title": ("Din profil", "Your profile"),
@@ -286,6 +299,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "culture.values": ("Værdier", "Values"),
     "culture.aversions": ("Aversioner", "Aversions"),
     "culture.cocreation": ("Co-creation i dette perspektiv", "Co-creation in this perspective"),
+    "culture.cocreation_many": ("Co-creation i disse perspektiver", "Co-creation in these perspectives"),
+    "culture.and": ("og", "and"),
     "culture.rate_intro": ("Hvor godt passer udsagnene på jeres bibliotek?", "How well do the statements fit your library?"),
     "culture.chart_title": ("Jeres profil", "Your profile"),
     "culture.hybrid": ("I er en hybrid – som de fleste organisationer.", "You are a hybrid – like most organisations."),
@@ -334,6 +349,11 @@ def t(key: str, **values: object) -> str:
     """The UI string ``key`` in the current language, with ``values`` filled in."""
     text = STRINGS[key].get(state.language())
     return text.format(**values) if values else text
+
+
+def number(value: int) -> str:
+    """A whole number as the page's language writes it: 4.799 in Danish, 4,799 in English."""
+    return f"{value:,}".replace(",", "." if state.language() == "da" else ",")
 
 
 def label(value: str | None) -> str:

@@ -35,7 +35,6 @@ _CONFLICT = "wizard.conflict.{draft_id}"
 _OUTAGE = "db.outage"
 _MEMO = "memo"
 _FLASH = "flash"
-_TOUCHED = "touched"
 _PENDING_VALUE = "pending.{key}"
 _DRAFT_PARAM = "draft"
 _LANG_PARAM = "lang"
@@ -363,15 +362,6 @@ def flash(message: str | None = None) -> str | None:
         st.session_state[_FLASH] = message
         return None
     return st.session_state.pop(_FLASH, None)
-
-
-def touch(key: str) -> None:
-    """Note that the user changed a widget (its on_change callback)."""
-    st.session_state.setdefault(_TOUCHED, set()).add(key)
-
-
-def touched(key: str) -> bool:
-    return key in st.session_state.get(_TOUCHED, set())
 
 
 def set_widget(key: str, value: Any) -> None:

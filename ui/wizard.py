@@ -13,8 +13,9 @@ from assistant.errors import message_in
 from assistant.planning import MAX_TEXT
 
 from ui import autosave, components, saving, state, teams
+from ui.evidence import Evidence
 from ui.form import Form, options  # noqa: F401 - the wizards' steps take Form and options from here
-from ui.i18n import label, t
+from ui.i18n import label, number, t
 from ui.resources import Resources, resources
 from ui.safe import md_document, md_inline
 
@@ -82,7 +83,7 @@ def run(wizard: Wizard) -> None:
         with left:
             wizard.steps[current](form)
         with right:
-            advice(wizard.kind, current)
+            advice(wizard.kind, current, form.evidence)  # after the step: what the step quoted is not quoted again
         model = _validated(wizard, form.data, stored)
     data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
     # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
@@ -169,7 +170,7 @@ def _checked_title(typed: str, kept: str) -> str:
         st.warning(t("wizard.title_empty", kept=kept), icon=":material/warning:")
         return kept
     if len(typed.strip()) > TITLE_CHARS:
-        st.warning(t("wizard.title_too_long", n=len(typed.strip()), most=TITLE_CHARS, kept=kept), icon=":material/warning:")
+        st.warning(t("wizard.title_too_long", n=number(len(typed.strip())), most=number(TITLE_CHARS), kept=kept), icon=":material/warning:")
         return kept
     return typed
 
@@ -185,7 +186,7 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
     if started and not title.strip():
         st.warning(t("wizard.start_title_empty"), icon=":material/warning:")
     elif started and len(title.strip()) > TITLE_CHARS:
-        st.warning(t("wizard.start_title_too_long", n=len(title.strip()), most=TITLE_CHARS), icon=":material/warning:")
+        st.warning(t("wizard.start_title_too_long", n=number(len(title.strip())), most=number(TITLE_CHARS)), icon=":material/warning:")
     elif started:
         first = STEPS[wizard.kind][0]
         data = wizard.new_data(state.language()) if wizard.new_data else wizard.model().model_dump(mode="json")
@@ -261,23 +262,25 @@ def _nav_buttons(draft_id: str, steps: list[str], index: int) -> str | None:
     return None
 
 
-def advice(kind: str, step: str) -> None:
-    """What the report says about this step: curated excerpts with their source ids, and more cited passages."""
+def advice(kind: str, step: str, evidence: Evidence | None = None) -> None:
+    """What the report says about this step: curated excerpts with their source ids, and more cited passages.
+
+    Each text is shown once on the page (``evidence`` holds what the step itself quoted), and a lone word or a figure's
+    label, which is no sentence a reader can follow, is left out.
+    """
     from assistant.planning import source_speaker, step_advice, step_query
 
     language = state.language()
-    shown: set[str] = set()
+    evidence = evidence if evidence is not None else Evidence()
     with st.container(border=True):
         st.markdown(f"**:material/menu_book: {t('wizard.report_says')}**")
-        for item in step_advice(kind, step):
-            if item.fragment:  # a figure's label ("hvem der deltage") is no advice on its own
-                continue
+        for item in evidence.select(step_advice(kind, step)):
             speaker = source_speaker(item.source_id)  # a quote says who said it, as in the document
             st.markdown(f"> {label(speaker)}: ”{md_inline(item.text)}”" if speaker else f"> {md_inline(item.text)}")
             if language == "en" and item.english:
                 st.caption(t("wizard.advice_english", text=md_inline(item.english)))
             components.source_caption(item.source_id)
-            shown.add(_passage_key(item.source_id))
+        shown = {_passage_key(source_id) for source_id in evidence.source_ids}
         query = step_query(kind, step, language)
         hits = state.memo(f"passages.{kind}.{step}.{language}", lambda: _search(query))
         groups = distinct_passages(hits, shown)[:MORE_PASSAGES]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import components, state
-from ui.i18n import t
+from ui.i18n import number, t
 from ui.resources import resources
 from ui.safe import md_inline
 from ui.wizard import draft_meta
@@ -27,19 +27,21 @@ if not drafts:
     st.info(t("drafts.none"))
 for draft in drafts:
     with st.container(border=True):
-        text, open_col, copy_col, delete_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
+        text, actions_col = st.columns([3, 2], vertical_alignment="center")
         text.markdown(f"{components.WIZARD_ICONS[draft.kind]} **{md_inline(draft.title) or '–'}**  \n{md_inline(draft_meta(draft))}")
-        if open_col.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon=":material/folder_open:", width="stretch"):
+        # the buttons as wide as their labels, in a row that wraps when the window is narrow (fixed columns cut "Kopiér" to "K…")
+        actions = actions_col.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center")
+        if actions.button(t("drafts.open"), key=f"drafts.open.{draft.id}", icon=":material/folder_open:", width="content"):
             state.open_draft(draft.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
             state.go_to(components.WIZARD_PAGES[draft.kind], draft.id)
-        if copy_col.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon=":material/file_copy:", width="stretch"):
+        if actions.button(t("drafts.duplicate"), key=f"drafts.copy.{draft.id}", icon=":material/file_copy:", width="content"):
             with components.user_errors():
                 copy = res.drafts.duplicate(draft.id, t("drafts.copy_suffix"))
             state.flash(t("drafts.duplicated", title=copy.title))
             st.rerun()
         if not res.drafts.is_author(draft):  # a team member may open and edit a team's draft; only its author deletes it
             continue
-        with delete_col.popover(t("drafts.delete"), icon=":material/delete:", width="stretch"):
+        with actions.popover(t("drafts.delete"), icon=":material/delete:", width="content"):
             if st.button(t("drafts.confirm_delete", title=md_inline(draft.title)), key=f"drafts.delete.{draft.id}", type="primary"):
                 with components.user_errors():
                     res.drafts.delete(draft.id)
@@ -54,7 +56,10 @@ with left:
         backup = res.drafts.export_json()
     st.download_button(t("drafts.export"), backup, file_name="cocreate-kladder.json", mime="application/json", icon=":material/save:")
 with right:
-    upload = st.file_uploader(t("drafts.import"), type=["json"], max_upload_size=components.MAX_UPLOAD_MB, key="drafts.import", help=t("drafts.import.help"))
+    # Streamlit draws the uploader's own button and size note in English; the label, help and caption say in the page's language what to do
+    upload = st.file_uploader(t("drafts.import"), type=["json"], max_upload_size=components.MAX_UPLOAD_MB, key="drafts.import",
+                              help=t("drafts.import.help", mb=components.MAX_UPLOAD_MB))
+    st.caption(t("drafts.import.how"))
     if upload is not None and st.button(t("drafts.import.go"), key="drafts.import.go", icon=":material/restore:"):
         if upload.size > components.MAX_UPLOAD_MB * 1024 * 1024:
             st.error(t("drafts.import.too_big", mb=components.MAX_UPLOAD_MB))
@@ -69,5 +74,5 @@ with right:
         from assistant.planning import backup_size
 
         total = backup_size(text)
-        state.flash(t("drafts.imported_none", total=total) if written == 0 else t("drafts.imported_one") if written == 1 else t("drafts.imported", n=written))
+        state.flash(t("drafts.imported_none", total=number(total)) if written == 0 else t("drafts.imported_one") if written == 1 else t("drafts.imported", n=number(written)))
         st.rerun()

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from assistant.planning import CULTURE_STATEMENTS, interleaved, valid_ratings, CultureAnswers, culture_types, discussion_items, score_culture
 from ui import charts, components
+from ui.evidence import within
 from ui.i18n import t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
@@ -61,9 +62,16 @@ def profil(form: Form) -> None:
     st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
     if profile.hybrid:
         st.info(t("culture.hybrid"), icon=":material/merge_type:")
-    for type_id in profile.dominant:
-        info = next(i for i in culture_types() if i.id == type_id)
-        st.markdown(f"**{md_inline(info.name)} – {t('culture.cocreation').lower()}:** {md_inline(info.cocreation.get(form.language))}")
+    dominant = [next(info for info in culture_types() if info.id == type_id) for type_id in profile.dominant]
+    for info in dominant:  # one perspective's sentence can lie inside another's: each is said once, under every name it covers
+        if any(within(info.cocreation, other.cocreation) for other in dominant):
+            continue
+        shown = form.evidence.take(info.cocreation)
+        if shown is None:
+            continue
+        covered = [other.name for other in dominant if other is info or within(other.cocreation, info.cocreation)]
+        heading = t("culture.cocreation" if len(covered) == 1 else "culture.cocreation_many").lower()
+        st.markdown(f"**{md_inline(_and(covered))} – {heading}:** {md_inline(shown.get(form.language))}")
 
 
 def diskussion(form: Form) -> None:
@@ -71,8 +79,14 @@ def diskussion(form: Form) -> None:
     st.markdown(t("culture.questions"))
     for n, question in enumerate(discussion_items(profile), start=1):
         st.markdown(f"**{n}. {md_inline(question.text(form.language))}**")
-        st.caption(md_inline(question.source.get(form.language)))
+        if (source := form.evidence.take(question.source)) is not None:  # not a lone table cell ("Passivisering"), nor a repeat
+            st.caption(md_inline(source.get(form.language)))
         components.source_caption(question.source.source_id)
+
+
+def _and(names: list[str]) -> str:
+    """"A", "A og B", "A, B og C" (and in English)."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t('culture.and')} {names[-1]}"
 
 
 def _summary_chart(form: Form, model: BaseModel) -> None:

@@ -16,13 +16,17 @@ def initiativ(form: Form) -> None:
     form.text("initiative", t("evaluation.initiative"), area=True)
     st.markdown(f"**{t('evaluation.model')}**")
     for letter, level in zip("abcd", EVALUATION_LEVELS):
-        st.markdown(f"{letter}) **{label(level)}:** {md_inline(evaluation_question(level).get(form.language))}")
+        question = evaluation_question(level)
+        form.evidence.note(question)  # quoted here, so not again beside the step
+        st.markdown(f"{letter}) **{label(level)}:** {md_inline(question.get(form.language))}")
 
 
 def level_step(level: str, form: Form) -> None:
     levels: dict[str, Any] = dict(form.data.get("levels") or {})
     current = dict(levels.get(level) or {})
-    st.markdown(f"**{t('evaluation.report_question')}:** {md_inline(evaluation_question(level).get(form.language))}")
+    question = evaluation_question(level)
+    form.evidence.note(question)  # the report's question is the step's subject: quoted here, not again beside it
+    st.markdown(f"**{t('evaluation.report_question')}:** {md_inline(question.get(form.language))}")
     questions = st.text_area(t("evaluation.questions"), value="\n".join(current.get("questions") or []), key=form.key(f"{level}.questions"),
                              height=140, max_chars=10000)
     current["questions"] = [q.strip() for q in questions.splitlines() if q.strip()]

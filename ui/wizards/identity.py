@@ -79,7 +79,7 @@ def profil(form: Form) -> None:
     if profile.mixed:
         st.info(t("identity.mixed"), icon=":material/merge_type:")
     st.subheader(t("identity.framing"))
-    for item in framing_for(profile):
+    for item in form.evidence.select(framing_for(profile)):
         _advice_item(item, form.language)
     st.markdown(f"**{t('identity.code')}**")
     st.code(profile_code(ratings), language=None)
@@ -131,7 +131,7 @@ def team(form: Form) -> None:
         hide_index=True, width="stretch",
     )
     st.subheader(t("identity.team_advice"))
-    for item in summary.advice:
+    for item in form.evidence.select(summary.advice):
         _advice_item(item, form.language)
 
 
