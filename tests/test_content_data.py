@@ -274,9 +274,9 @@ def test_every_problem_a_model_names_is_in_the_data_and_all_are_used():
     from assistant.planning import EvaluationPlan, FourPPlan, PrioritisationDraft
 
     mismatch = FourPPlan(focus="designudvikling", product_kind="koncept")
-    assert "Produkt: udviklingsfokus 'designudvikling' fører til 'design/prototype', ikke 'koncept' (tabel 2)." in mismatch.problems()
-    assert "Product: the focus 'Design development' leads to 'Design/prototype', not 'Concept' (table 2)." in mismatch.problems("en")
+    assert "Produkt: udviklingsfokus «designudvikling» fører til «design/prototype», ikke «koncept» (tabel 2)." in mismatch.problems()
+    assert "Product: the focus “Design development” leads to “Design/prototype”, not “Concept” (table 2)." in mismatch.problems("en")
     draft = PrioritisationDraft(areas=[{"area": "Kurser {x}", "staff": 0, "timing": "Q1"}])
-    assert "Området 'Kurser {x}' har ingen medarbejdere tilknyttet." in draft.problems()  # the user's braces stay text
+    assert "Området «Kurser {x}» har ingen medarbejdere tilknyttet." in draft.problems()  # the user's braces stay text
     plan = EvaluationPlan.model_validate({"levels": {"adfaerd": {"questions": [], "method": "", "timing": "x"}}})
-    assert "Ændret adfærd: vælg en metode." in plan.problems() and "Changed behaviour: choose a method." in plan.problems("en")
+    assert "Ændret adfærd: skriv, hvilken metode I vil bruge." in plan.problems() and "Changed behaviour: write which method you will use." in plan.problems("en")

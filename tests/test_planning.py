@@ -67,7 +67,7 @@ def _ratings(statements, high: set[str], hi: int = 5, lo: int = 1) -> dict[str, 
 def test_registries_are_consistent():
     assert WIZARDS == {
         "fourp": "4P-planlægger",
-        "identity": "Faglige identiteter",
+        "identity": "Professionelle identiteter",
         "culture": "Organisationskultur",
         "priorities": "Ledelsens prioritering",
         "evaluation": "Evalueringsplan",

@@ -153,7 +153,7 @@ def test_sceptic_question_in_everyday_danish_gets_the_recommendation_first(fake_
     first = answer.answer.split("\n\n")[0]
     assert "anbefales det" in first
     assert any(c.id.startswith("anbefaling.interesse") for c in answer.citations)
-    assert "«Faglige identiteter»" in answer.answer
+    assert "«Professionelle identiteter»" in answer.answer
     assert flagged_sentences(answer.answer, "da") == []
     for citation in answer.citations:  # every cited paragraph, statement and quote is the report's own text
         if citation.kind not in ("table", "figure"):

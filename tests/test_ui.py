@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:
 PAGES = {
     "views/chat.py": ("Spørg rapporten", "Ask the report"),
     "views/fourp.py": ("4P-planlægger", "4P planner"),
-    "views/identity.py": ("Faglige identiteter", "Professional identities"),
+    "views/identity.py": ("Professionelle identiteter", "Professional identities"),
     "views/culture.py": ("Organisationskultur", "Organisational culture"),
     "views/priorities.py": ("Ledelsens prioritering", "Management priorities"),
     "views/evaluation.py": ("Evalueringsplan", "Evaluation plan"),
