@@ -35,11 +35,14 @@ class Thesaurus:
         for concept in concepts:
             phrases = [(p, True) for p in (*concept.everyday.da, *concept.everyday.en)]
             phrases += [(p, False) for p in (*concept.report.da, *concept.report.en)]
+            danish = {*concept.everyday.da, *concept.report.da}
             for phrase, everyday in phrases:
                 for language in ("da", "en"):
                     stems = tuple(tokenize(phrase, language))
                     if stems and not (len(phrase.split()) > 1 and len(stems) == 1):  # "siger ikke noget" is not "siger"
                         self._triggers.append((concept.id, language, stems, everyday))
+                for stem in _inflected_stems(phrase) if phrase in danish else ():
+                    self._triggers.append((concept.id, "da", (stem,), everyday))
             terms = {s for p in concept.report.da for s in self._tokens(p, "da")}
             terms |= {s for p in concept.report.en for s in tokenize(p, "en")}
             self._terms[concept.id] = terms
@@ -83,6 +86,18 @@ class Thesaurus:
     def vocabulary(self) -> frozenset[str]:
         """Every stem the thesaurus knows (everyday and report words, both stemmers)."""
         return frozenset(s for _, _, stems, _ in self._triggers for s in stems)
+
+
+def _inflected_stems(word: str) -> set[str]:
+    """Danish stems of a one-word trigger's inflected forms that the stemmer cuts differently ("kvaliteten", not "kvalit")."""
+    if " " in word or len(word) < 5 or not word.isalpha():
+        return set()
+    base = tokenize(word, "da")
+    # only longer cuts of the same word: "grundigheden" cut to "grund" would match every "grund-"
+    return {s for ending in _ENDINGS for s in tokenize(word + ending, "da") if base and s != base[0] and s.startswith(base[0])}
+
+
+_ENDINGS = ("en", "et", "er", "erne", "ene", "e")
 
 
 def _in_order(phrase: tuple[str, ...], question: list[str]) -> bool:

@@ -67,6 +67,15 @@ def test_thesaurus_maps_everyday_words_to_report_concepts(fake_assistant: Assist
     assert concept in fake_assistant.thesaurus.concepts_in(question)
 
 
+def test_thesaurus_matches_inflected_danish_forms_the_stemmer_cuts_differently(fake_assistant: Assistant):
+    # "kvalitet" stems to "kvalit" but "kvaliteten" to "kvalitet": the inflected form still names the motive
+    assert "motives" in fake_assistant.thesaurus.concepts_in("De er bange for, at kvaliteten ryger")
+    # only longer cuts of the same word count: "grundelementer" is not a value ("grund-" is not "grundighed")
+    assert "values" not in fake_assistant.thesaurus.concepts_in("Hvad er de to grundelementer i co-creation?")
+    # an English trigger is not inflected with Danish endings
+    assert not fake_assistant.thesaurus.concepts_in("How is co-creation different from the UX work we already do?") & {"values", "zero-error"}
+
+
 def test_everyday_words_reach_the_report_term(fake_assistant: Assistant):
     ids = [h.chunk.id for h in fake_assistant.search("Alt skal være perfekt, ingen tør prøve noget nyt", 5, mode="bm25")]
     assert any(i.startswith(("del-3.indhold.p03", "tabel-2.r3")) for i in ids), ids  # nulfejlskultur
