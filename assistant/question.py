@@ -14,6 +14,8 @@ _FACT = re.compile(
     r"hvad hed|hvad står der|hvilke tal|how many|how much|how long|which libraries|which library|who (was|were|took|ran|is)|"
     r"when did|what year|what numbers|in which table|hvilken tabel|what does table|hvad viser tabel|i tabellen|in the table|in table \d|"
     r"hvad sagde|hvad var det .{0,30} sagde|what did .{0,40} say|what was it that .{0,40} said|hvilke spørgsmål blev|what questions were|"
+    # what the people in the study thought or told: "hvad mente lederne …", "what did the participants report …"
+    r"hvad (mente|syntes|fortalte|oplevede|tænkte|oplyste) |what did .{0,40} (think|feel|tell|report|experience|find)|"
     # what the report or the study holds, not what to do: "blev lederne interviewet for sig selv?", "var der et bibliotek, der …",
     # "is there an example in the report of …", "did any of the managers say …", "hvad består modellen af?"
     r"blev (de|lederne|kollegerne|deltagerne|interviewene|interviewsene|fokusgrupperne|medarbejderne|projekterne) |"

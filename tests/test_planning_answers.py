@@ -150,6 +150,10 @@ def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
         ("Hvornår giver det mening at måle om kurset har ændret noget?", "planning"),
         ("Hvor mange ledere blev interviewet?", "fact"),
         ("How many rows does table 5 have, and how should we use it?", "fact"),
+        # what the people in the study thought is the report's content, not a plan
+        ("Hvad mente lederne i fokusgrupperne om co-creation?", "fact"),
+        ("What did the project participants report as the downsides?", "fact"),
+        ("What did we do wrong, and how should we fix it?", "planning"),
     ],
 )
 def test_question_kinds(question: str, kind: str):
