@@ -28,7 +28,8 @@ _FACT = re.compile(
 # A question that asks how to act or when it makes sense is a plan, even if it mentions "how much" or "when".
 _PLAN = re.compile(
     r"\b(hvordan (kan|skal|får|gør|kommer|bør|griber)|giver det mening|bør vi|skal vi|bør man|skal man|"
-    r"how (do|can|should|could) (i|we)|does it make sense|should we|is it wise)\b",
+    r"er det (smartest|bedst|klogest|bedre)|hvornår (er det|passer det)|"
+    r"how (do|can|should|could) (i|we)|does it make sense|should we|is it wise|when is (it|the) (best|right|smartest))\b",
     re.IGNORECASE,
 )
 _TABLE = re.compile(r"\b(tabel|table)\b", re.IGNORECASE)

@@ -154,6 +154,8 @@ def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
         ("Hvad mente lederne i fokusgrupperne om co-creation?", "fact"),
         ("What did the project participants report as the downsides?", "fact"),
         ("What did we do wrong, and how should we fix it?", "planning"),
+        ("Hvornår på semestret er det smartest at spørge de studerende?", "planning"),
+        ("When is the best time in the term to invite students?", "planning"),
     ],
 )
 def test_question_kinds(question: str, kind: str):
