@@ -32,6 +32,13 @@ if TYPE_CHECKING:
 # continuation ("Og den tredje type?", "What about management?"). Anything else is read on its own, so a new topic, or
 # an off-topic question, is never mixed with the turn before it.
 _FOLLOW_UP = re.compile(r"^\W*(and|but|also|what about|how about|and the|og|men|også|hvad med|hvad så med|så|og den|og det)\b", re.IGNORECASE)
+# A short request that points back at the answer before it ("Kan du give et konkret eksempel?", "Tell me more").
+_REFERS_BACK = re.compile(
+    r"\b(et (konkret |godt )?eksempel|eksempler på det|uddyb\w*|fortæl mere|sig mere|mere om det|hvad betyder det|forklar det|"
+    r"an? (concrete |specific |real )?example|examples of (that|this)|elaborate|tell me more|say more|more on (that|this)|"
+    r"what does (that|this) mean|explain (that|this))\b",
+    re.IGNORECASE,
+)
 SECOND_NEED_MARGIN = 0.5  # a second need this close to the best also gives its lead recommendation (dev-tuned)
 RETRIEVE_K = 8  # passages the chain retrieves: the composer and the need router read them, a model sees what fits
 CLEAR_ROUTE = 0.9  # a follow-up that fits a need this well on its own is answered from that need (dev-tuned)
@@ -325,7 +332,8 @@ def _answered_turns(history: Sequence[dict[str, str]]) -> list[tuple[dict[str, s
 def _needs_context(question: str, scope: ScopeCheck) -> bool:
     if scope.code == "no-topic-words":
         return True
-    return bool(_FOLLOW_UP.search(question)) and len(question.split()) <= 8 and scope.code in ("covered", "unknown-words")
+    refers = _FOLLOW_UP.search(question) or _REFERS_BACK.search(question)
+    return bool(refers) and len(question.split()) <= 8 and scope.code in ("covered", "unknown-words")
 
 
 _FILTER_NAMES = {"kinds": ("type", "kind"), "speakers": ("taler", "speaker"), "parts": ("del", "part")}

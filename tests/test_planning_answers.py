@@ -327,6 +327,13 @@ def test_an_off_topic_question_mid_conversation_is_declined(fake_assistant: Assi
     assert fake_assistant.ask("What is the capital of Australia?", history).abstained
 
 
+@pytest.mark.parametrize("follow_up", ["Kan du give et konkret eksempel?", "Can you give an example?", "Uddyb gerne"])
+def test_a_request_for_an_example_keeps_the_topic_of_the_turn_before(fake_assistant: Assistant, follow_up: str):
+    history = _turns(fake_assistant, "Hvordan får vi kollegerne med?")
+    answer = fake_assistant.ask(follow_up, history)
+    assert "kollegerne med" in answer.retrieval_query and not answer.abstained
+
+
 def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: Assistant):
     history = _turns(fake_assistant, "Hvordan kan bibliotekarer og undervisere arbejde bedre sammen om co-creation?")
     answer = fake_assistant.ask("og hvad med ledelsen?", history)
