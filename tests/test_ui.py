@@ -726,6 +726,18 @@ def test_copy_text_and_source_labels_are_in_one_language():
     assert "Section:** Part" in " ".join(c.value for c in english.caption)
 
 
+def test_an_answer_speaks_its_questions_language_on_a_page_of_the_other():
+    english = ask(app(), "How do we get colleagues on board with co-creation?")  # a Danish page, an English question
+    shown = texts(english)
+    assert "**Sources**" in shown and "Answer engine:" in shown and "Was the answer useful?" in shown
+    assert "**Kilder**" not in shown and "Var svaret nyttigt?" not in shown  # (the sidebar names the engine in Danish)
+    assert "\nSources:\n" in english.code[0].value
+    assert english.chat_input and english.title[0].value == "Spørg rapporten"  # the page itself stays Danish
+    danish = ask(app(english=True), "Hvordan får vi kollegerne med på co-creation?")
+    shown = texts(danish)
+    assert "**Kilder**" in shown and "Var svaret nyttigt?" in shown and "**Sources**" not in shown
+
+
 def test_more_passages_have_distinct_titles():
     at = app()
     start_wizard(at, "views/priorities.py")

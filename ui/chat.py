@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import streamlit as st
 
-from ui import components, state
+from ui import components, state, voice
 from ui.i18n import label, number, t
 from ui.safe import md
 
@@ -105,7 +105,12 @@ def _streamed(events: Iterator[Any]) -> "Answer":
 
 
 def answer(res: "Resources", turn: state.Turn) -> None:
-    """One answer: text with [n] markers, engine, notices, sources, copy and feedback."""
+    """One answer: text with [n] markers, engine, notices, sources, copy and feedback, all in the answer's language."""
+    with voice.speaking(turn.answer.language if turn.answer.language in ("da", "en") else state.language()):
+        _answer(res, turn)
+
+
+def _answer(res: "Resources", turn: state.Turn) -> None:
     result = turn.answer
     st.markdown(md(result.answer))
     for notice in result.notices:

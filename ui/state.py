@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Callable, TypeVar
 import streamlit as st
 
 from assistant.errors import CocreateError
+from ui import voice
 from ui.autosave import LANG_COOKIE  # this browser's last choice of language
 
 if TYPE_CHECKING:
@@ -43,8 +44,8 @@ _CHAT_PARAM = "chat"
 
 # -- language ------------------------------------------------------------------------------------------
 def language() -> str:
-    """'da' (the default) or 'en' when the English switch is on."""
-    return "en" if st.session_state.get(ENGLISH, False) else "da"
+    """'da' (the default) or 'en' when the English switch is on; inside ``voice.speaking(...)``, that language."""
+    return voice.current() or ("en" if st.session_state.get(ENGLISH, False) else "da")
 
 
 def init_language() -> None:
