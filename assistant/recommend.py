@@ -279,7 +279,31 @@ def _in_report_order(pieces: list[Piece]) -> list[Piece]:
         return groups[group], int(n) if n.isdigit() else 0
 
     ordered = iter(sorted(do, key=key))
-    return [next(ordered) if p.part == "do" else p for p in pieces]
+    return _joined([next(ordered) if p.part == "do" else p for p in pieces])
+
+
+def _joined(pieces: list[Piece]) -> list[Piece]:
+    """Two findings that are neighbours in the report become one line, in the report's order (not two, reversed)."""
+    out: list[Piece] = []
+    for piece in pieces:
+        for n, other in enumerate(out):
+            if piece.part != "finding" or other.part != "finding":
+                continue
+            if _follows(piece, other):
+                out[n] = Piece("finding", other.sentences + piece.sentences)
+                break
+            if _follows(other, piece):
+                out[n] = Piece("finding", piece.sentences + other.sentences)
+                break
+        else:
+            out.append(piece)
+    return out
+
+
+def _follows(later: Piece, earlier: Piece) -> bool:
+    """Whether ``later`` opens with the sentence right after ``earlier``'s last one."""
+    before, last = later.sentences[0].previous, earlier.sentences[-1]
+    return before is not None and before.text == last.text and before.chunk.paragraph_id == last.chunk.paragraph_id
 
 
 def _line(piece: Piece, lang: str, number: dict[str, int]) -> str:

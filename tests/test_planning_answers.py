@@ -327,6 +327,19 @@ def test_an_off_topic_question_mid_conversation_is_declined(fake_assistant: Assi
     assert fake_assistant.ask("What is the capital of Australia?", history).abstained
 
 
+def test_two_findings_that_are_neighbours_in_the_report_are_one_line_in_its_order(fake_assistant: Assistant):
+    from assistant.recommend import Piece, Report, _joined
+
+    sentences = Report(fake_assistant.chunks, {}).paragraph["del-3.interesse.p02"]
+    first = next(s for s in sentences if s.text.startswith("Forskningslitteraturen angiver"))
+    second = next(s for s in sentences if s.text.startswith("Overordnet set kan motivet"))
+    lead = Piece("lead", (sentences[0],))
+    joined = _joined([lead, Piece("finding", (second,)), Piece("finding", (first,))])  # as chosen: the later one first
+    assert joined == [lead, Piece("finding", (first, second))]
+    apart = Piece("finding", (sentences[-1],))
+    assert _joined([Piece("finding", (first,)), apart]) == [Piece("finding", (first,)), apart]  # not neighbours: kept apart
+
+
 @pytest.mark.parametrize("follow_up", ["Kan du give et konkret eksempel?", "Can you give an example?", "Uddyb gerne"])
 def test_a_request_for_an_example_keeps_the_topic_of_the_turn_before(fake_assistant: Assistant, follow_up: str):
     history = _turns(fake_assistant, "Hvordan får vi kollegerne med?")
