@@ -34,6 +34,8 @@ DEFINE_PRIOR = 0.15  # for a what-is question the first passage that explains co
 MAX_DO = 2
 MAX_FINDINGS = 2  # the answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
+MAX_ROWS = 3  # rows of one table an answer may show, when they fit the question about as well as the best (dev-tuned)
+ROW_MARGIN = 0.1
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
 METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
 EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesaurus counts this much beside its own words (dev-tuned)
@@ -178,6 +180,9 @@ class Composer:
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
             take("table", [best_row], 1)
+            # rows of the same table that fit as well come too: "grundlæggende og avanceret" asks for both rows
+            table = best_row[1].chunk.id.split(".r")[0]
+            take("table", [r for r in rows if r[1].chunk.id.split(".r")[0] == table and r[0] >= best_row[0] - ROW_MARGIN], MAX_ROWS - 1)
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
         own = set(need.quotes)
         quotes = [

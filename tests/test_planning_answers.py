@@ -340,6 +340,11 @@ def test_two_findings_that_are_neighbours_in_the_report_are_one_line_in_its_orde
     assert _joined([Piece("finding", (first,)), apart]) == [Piece("finding", (first,)), apart]  # not neighbours: kept apart
 
 
+def test_a_question_about_two_rows_of_a_table_shows_both(fake_assistant: Assistant):
+    body = fake_assistant.ask("Hvad er forskellen på grundlæggende og avanceret kompetence?").answer
+    assert "1. Grundlæggende kompetence" in body and "3. Avanceret kompetence" in body, body
+
+
 @pytest.mark.parametrize("follow_up", ["Kan du give et konkret eksempel?", "Can you give an example?", "Uddyb gerne"])
 def test_a_request_for_an_example_keeps_the_topic_of_the_turn_before(fake_assistant: Assistant, follow_up: str):
     history = _turns(fake_assistant, "Hvordan får vi kollegerne med?")
