@@ -13,7 +13,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -78,9 +77,15 @@ def _missing() -> str | None:
     return None
 
 
-def _transformers_cli() -> str | None:
-    beside = Path(sys.executable).parent / "transformers"
-    return str(beside) if beside.exists() else shutil.which("transformers")
+def _transformers_cli() -> list[str] | None:
+    """The `transformers` command, run by this interpreter (a venv over the system's packages has no script of its own)."""
+    from importlib.metadata import entry_points
+
+    found = [e for e in entry_points(group="console_scripts") if e.name == "transformers"]
+    if not found:
+        return None
+    module, _, attr = found[0].value.partition(":")
+    return [sys.executable, "-c", f"import sys; from {module} import {attr} as main; sys.argv[0] = 'transformers'; sys.exit(main())"]
 
 
 def _free_port() -> int:
@@ -127,7 +132,7 @@ def served(tmp_path_factory: pytest.TempPathFactory):
     log = home / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [_transformers_cli(), "serve", "--host", "127.0.0.1", "--port", str(port), str(folder)],
+            [*(_transformers_cli() or []), "serve", "--host", "127.0.0.1", "--port", str(port), str(folder)],
             stdout=sink, stderr=subprocess.STDOUT, start_new_session=True, env={**env, "TOKENIZERS_PARALLELISM": "false"},
         )
     url = f"http://127.0.0.1:{port}/v1"
