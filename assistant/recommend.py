@@ -223,6 +223,9 @@ class Composer:
         if not hard and not _leans(sentence, lang):
             return Piece(part, (sentence,))
         before = self._usable(sentence.previous, lang, used)
+        if before is None and part == "lead" and not hard and sentence.previous is not None and _speech(sentence.previous.text):
+            # "På den baggrund anbefales …" after a quoted example: the finding before the example is its ground
+            before = self._usable(sentence.previous.previous, lang, used)
         if before is None:
             return None if hard else Piece(part, (sentence,))
         # The answer's opening reads alone: a lead whose neighbour also opens "On that basis" comes with the one before it.

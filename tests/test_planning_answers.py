@@ -340,6 +340,14 @@ def test_two_findings_that_are_neighbours_in_the_report_are_one_line_in_its_orde
     assert _joined([Piece("finding", (first,)), apart]) == [Piece("finding", (first,)), apart]  # not neighbours: kept apart
 
 
+def test_a_lead_after_a_quoted_example_comes_with_the_finding_before_the_example(fake_assistant: Assistant):
+    body = fake_assistant.ask("Hvad med dem der er bange for at lave fejl?").answer
+    lead = "På den baggrund anbefales det, at bibliotekerne adresserer de organisatoriske værdier"
+    if lead in body:  # the lead never opens the answer alone; the quote between them is not repeated
+        first = body.split("\n")[0]
+        assert first.startswith("Af fokusgrupperne med projektdeltagere, kolleger og ledere fremgår det") and lead in first, first
+
+
 def test_a_question_about_two_rows_of_a_table_shows_both(fake_assistant: Assistant):
     body = fake_assistant.ask("Hvad er forskellen på grundlæggende og avanceret kompetence?").answer
     assert "1. Grundlæggende kompetence" in body and "3. Avanceret kompetence" in body, body
