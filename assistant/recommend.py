@@ -14,7 +14,7 @@ from .corpus.text import QUOTE, split_sentences
 from .corpus.planning_content import planning_content
 from .labels import label_catalogue
 from .language import tokenize
-from .retrieval import Hit
+from .retrieval import Hit, parent_id
 from .question import QuestionKind
 from .topics import Need, SpelledOut
 
@@ -181,8 +181,8 @@ class Composer:
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
             take("table", [best_row], 1)
             # rows of the same table that fit as well come too: "grundlæggende og avanceret" asks for both rows
-            table = best_row[1].chunk.id.split(".r")[0]
-            take("table", [r for r in rows if r[1].chunk.id.split(".r")[0] == table and r[0] >= best_row[0] - ROW_MARGIN], MAX_ROWS - 1)
+            table = parent_id(best_row[1].chunk.id)
+            take("table", [r for r in rows if parent_id(r[1].chunk.id) == table and r[0] >= best_row[0] - ROW_MARGIN], MAX_ROWS - 1)
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
         own = set(need.quotes)
         quotes = [

@@ -263,7 +263,7 @@ class SearchEngine:
         merged: dict[str, int] = {}
         for i, s in ranked:
             chunk = self.chunks[i]
-            parent = _parent(chunk.id)
+            parent = parent_id(chunk.id)
             parent = parent if i in self._parts.get(parent, ()) else None
             if parent is not None and parent in merged:
                 at = merged[parent]
@@ -332,7 +332,7 @@ def _table_text(rows: list[str]) -> str:
     return "\n".join([rows[0][: cut - 2], *(row[cut:] for row in rows)]) if cut >= 2 else "\n".join(rows)
 
 
-def _parent(chunk_id: str) -> str:
+def parent_id(chunk_id: str) -> str:
     """The passage a sub-chunk belongs to: a paragraph for "p03#2", a table for "tabel-1.r3"."""
     return chunk_id.rsplit(".r", 1)[0] if TABLE_ROW.match(chunk_id) else chunk_id.split("#")[0]
 
