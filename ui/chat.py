@@ -1,4 +1,4 @@
-"""The chat's pieces: filters, asking (streamed with LLM backends), one answer with sources, copy and feedback."""
+"""The chat's pieces: filters, asking (streamed with LLM backends), one turn with its sources or refusal, copy and feedback."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
@@ -8,6 +8,7 @@ import streamlit as st
 from ui import components, state, voice
 from ui.i18n import label, number, t
 from ui.safe import md
+from ui.turns import Refusal
 
 if TYPE_CHECKING:
     from assistant import Answer
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 
 KINDS = (None, "recommendation", "quote")
 PARTS = (None, "forord", "indledning", "del-1", "del-2", "del-3")
+PREVIEW_CHARS = 300  # a refused paste's bubble shows this much; the whole text is in the box below it, to copy
+WARNING = ":material/warning:"
 
 
 def filters() -> dict[str, str]:
@@ -39,14 +42,40 @@ def _filter(name: str, options: tuple[str | None, ...], title: str, shown: Any) 
     return value
 
 
-def check_question(question: str, limit: int) -> str | None:
-    """What is wrong with a question, in the UI's language; None when it can be asked."""
+def check_question(question: str, limit: int) -> Refusal | None:
+    """Why a (non-empty) question cannot be asked; None when it can."""
     text = question.strip()
-    if not text:
-        return t("chat.empty")
-    if len(text) > limit:
-        return t("chat.too_long", n=number(len(text)), max=number(limit))
-    return None
+    return Refusal("too_long", len(text), limit) if len(text) > limit else None
+
+
+def submit(res: "Resources", question: str, chosen: dict[str, str]) -> None:
+    """Ask ``question`` and show its turn; one that cannot be asked stays in the chat with why, an empty one is only explained."""
+    if not question.strip():  # nothing typed: nothing to keep, no empty bubble
+        st.error(t("chat.empty"), icon=WARNING)
+        return
+    refusal = check_question(question, res.settings.max_question_chars)
+    if refusal is not None:
+        turn = state.add_refused(question, refusal)
+        state.save_chat(res.conversations)
+        show(res, turn)
+        return
+    question = question.strip()
+    with st.chat_message("user"):
+        st.text(question)
+    with st.chat_message("assistant"):
+        result = ask(res, question, chosen)
+        turn = state.add_refused(question, result) if isinstance(result, Refusal) else state.add_turn(question, result)
+        state.save_chat(res.conversations)  # kept across a reload of this page (?chat=... in the URL)
+        answer(res, turn)
+
+
+def show(res: "Resources", turn: state.Turn) -> None:
+    """One turn of the chat: the question as typed (plain text, never Markdown), then its answer or why it was not asked."""
+    with st.chat_message("user"):
+        long = turn.refusal is not None and len(turn.question) > PREVIEW_CHARS
+        st.text(f"{turn.question[:PREVIEW_CHARS].rstrip()} …" if long else turn.question)
+    with st.chat_message("assistant"):
+        answer(res, turn)
 
 
 def copy_text(result: "Answer") -> str:
@@ -70,8 +99,8 @@ def suggestions() -> None:
         st.button(question, key=f"chat.suggestion.{n}", on_click=state.set_pending_question, args=(question,), icon=":material/lightbulb:")
 
 
-def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer":
-    """Answer ``question`` (streaming tokens with an LLM backend) and return the finished answer."""
+def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer | Refusal":
+    """Answer ``question`` (streaming tokens with an LLM backend): the finished answer, or the core's refusal to read it."""
     from assistant import CocreateError, InputError
 
     history = state.history()
@@ -80,9 +109,8 @@ def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer":
             with st.spinner(t("chat.thinking")):
                 return res.assistant.ask(question, history, **chosen)
         return _streamed(res.assistant.stream(question, history, **chosen))
-    except InputError:  # the core's own check, after ours: say it in the UI's language
-        st.error(t("chat.bad_question"), icon=":material/warning:")
-        st.stop()
+    except InputError:  # the core's own check, after ours (e.g. only symbols): kept as a turn, said in the UI's language
+        return Refusal("bad_question")
     except CocreateError as exc:
         components.fail(exc)
 
@@ -98,20 +126,40 @@ def _streamed(events: Iterator[Any]) -> "Answer":
                 final.append(event.answer)
 
     box = st.empty()
-    with box.container(), st.spinner(t("chat.thinking")):
-        st.write_stream(tokens())
-    box.empty()  # the finished answer is shown with renumbered markers and its sources
+    try:
+        with box.container(), st.spinner(t("chat.thinking")):
+            st.write_stream(tokens())
+    finally:
+        box.empty()  # the finished answer is shown with renumbered markers and its sources; a refused one without a trace
     return final[-1]
 
 
 def answer(res: "Resources", turn: state.Turn) -> None:
-    """One answer: text with [n] markers, engine, notices, sources, copy and feedback, all in the answer's language."""
-    with voice.speaking(turn.answer.language if turn.answer.language in ("da", "en") else state.language()):
-        _answer(res, turn)
+    """One answer: text with [n] markers, engine, notices, sources, copy and feedback, all in the answer's language.
 
-
-def _answer(res: "Resources", turn: state.Turn) -> None:
+    A refused question gets why instead, in the UI's language.
+    """
     result = turn.answer
+    if result is None:
+        _refused(turn)
+        return
+    with voice.speaking(result.language if result.language in ("da", "en") else state.language()):
+        _answer(res, turn, result)
+
+
+def _refused(turn: state.Turn) -> None:
+    refusal = turn.refusal
+    if refusal is None or refusal.reason != "too_long":
+        st.error(t("chat.bad_question"), icon=WARNING)
+        return
+    st.error(t("chat.too_long", n=number(refusal.length), max=number(refusal.limit)), icon=WARNING)
+    with st.expander(t("chat.your_text"), expanded=turn is state.turns()[-1]):  # open while it is the newest turn
+        if len(turn.question.strip()) < refusal.length:  # a huge paste, read back from a saved conversation
+            st.caption(t("chat.text_shortened", n=number(len(turn.question))))
+        st.code(turn.question, language=None, wrap_lines=True)
+
+
+def _answer(res: "Resources", turn: state.Turn, result: "Answer") -> None:
     st.markdown(md(result.answer))
     for notice in result.notices:
         if notice not in result.answer:  # said in the answer already (a draft request, a filter that left nothing): once
@@ -128,10 +176,10 @@ def _answer(res: "Resources", turn: state.Turn) -> None:
         text = copy_text(result)
         st.code(text, language=None, wrap_lines=True)
         st.download_button(t("chat.download"), text, file_name=t("chat.file_name"), mime="text/markdown", key=f"chat.download.{turn.id}")
-    _feedback(res, turn)
+    _feedback(res, turn, result)
 
 
-def _feedback(res: "Resources", turn: state.Turn) -> None:
+def _feedback(res: "Resources", turn: state.Turn, result: "Answer") -> None:
     """Thumbs up/down are saved the moment they are clicked; a comment, if any, is added to the same entry."""
     if turn.feedback_sent:
         st.caption(t("feedback.thanks"))
@@ -142,7 +190,6 @@ def _feedback(res: "Resources", turn: state.Turn) -> None:
     if rating is None:
         return
     verdict = "up" if rating == 1 else "down"
-    result = turn.answer
     with components.user_errors(ValueError, OSError, KeyError):  # the store rejects bad input with ValueError
         if not turn.feedback_id:
             entry = res.feedback.add(

@@ -58,6 +58,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "The question could not be used. Write it in ordinary words, e.g. “How do we get colleagues on board?”.",
     ),
     "chat.your_text": ("Din tekst", "Your text"),
+    "chat.text_shortened": ("Samtalen gemte kun de første {n} tegn af teksten.", "The conversation saved only the first {n} characters of the text."),
     "chat.choose": ("Vælg", "Choose"),
     "chat.clear": ("Ny samtale", "New conversation"),
     "chat.thinking": ("Finder svaret i rapporten …", "Finding the answer in the report …"),

@@ -1,10 +1,7 @@
 """Per-user state: the one module that knows the keys of st.session_state and the URL's query params."""
 from __future__ import annotations
 
-import dataclasses
 import json
-import uuid
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 import streamlit as st
@@ -12,6 +9,7 @@ import streamlit as st
 from assistant.errors import CocreateError
 from ui import voice
 from ui.autosave import LANG_COOKIE  # this browser's last choice of language
+from ui.turns import Refusal, Turn, turn_from_json, turn_to_json
 
 if TYPE_CHECKING:
     from assistant import Answer
@@ -72,24 +70,19 @@ def go_to(page: Any, draft_id: str | None = None) -> None:
 
 
 # -- chat ----------------------------------------------------------------------------------------------
-@dataclass
-class Turn:
-    """One question and its answer in this session's chat."""
-
-    question: str
-    answer: "Answer"
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
-    feedback_sent: bool = False
-    feedback_id: int = 0  # the stored feedback row once a thumb was clicked (saved at once; a comment revises it)
-    feedback_rating: str = ""  # "up" or "down" as stored, so a reloaded chat shows the thumb that was clicked
-
-
 def turns() -> list[Turn]:
     return st.session_state.setdefault(_TURNS, [])
 
 
 def add_turn(question: str, answer: "Answer") -> Turn:
     turn = Turn(question, answer)
+    turns().append(turn)
+    return turn
+
+
+def add_refused(question: str, refusal: Refusal) -> Turn:
+    """A question that was not asked (too long, or not usable): kept in the chat with why, like any other turn."""
+    turn = Turn(question, None, refusal=refusal)
     turns().append(turn)
     return turn
 
@@ -119,7 +112,7 @@ def restore_chat(store: "ConversationStore | DatabaseConversationStore") -> None
         stored = store.load(chat_id)
     except CocreateError:  # the database is away: an empty chat now, the conversation is still stored
         return
-    restored = [turn for turn in (_turn_from_json(item) for item in stored) if turn is not None]
+    restored = [turn for turn in (turn_from_json(item) for item in stored) if turn is not None]
     if restored:
         st.session_state[_TURNS] = restored
         st.session_state[_CHAT_ID] = chat_id
@@ -131,7 +124,7 @@ def save_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
         return
     chat_id = st.session_state.setdefault(_CHAT_ID, store.new_id())
     try:
-        store.save(chat_id, [_turn_to_json(turn) for turn in turns()])
+        store.save(chat_id, [turn_to_json(turn) for turn in turns()])
     except (OSError, ValueError, CocreateError):  # a full disk, or the database away: the chat stays in this session
         return
     sync_chat_url()
@@ -144,29 +137,12 @@ def sync_chat_url() -> None:
         st.query_params[_CHAT_PARAM] = chat_id
 
 
-def _turn_to_json(turn: Turn) -> dict[str, Any]:
-    return {**{k: getattr(turn, k) for k in ("id", "question", "feedback_sent", "feedback_id", "feedback_rating")}, "answer": dataclasses.asdict(turn.answer)}
-
-
-def _turn_from_json(item: dict[str, Any]) -> Turn | None:
-    from assistant import Answer, Citation
-
-    try:
-        data = dict(item["answer"])
-        known = {f.name for f in dataclasses.fields(Answer)}
-        cited = {f.name for f in dataclasses.fields(Citation)}
-        citations = [Citation(**{k: v for k, v in c.items() if k in cited}) for c in data.get("citations") or []]
-        answer = Answer(**{k: v for k, v in data.items() if k in known and k != "citations"}, citations=citations)
-        return Turn(str(item["question"]), answer, id=str(item.get("id") or uuid.uuid4().hex[:12]), feedback_sent=bool(item.get("feedback_sent")),
-                    feedback_id=int(item.get("feedback_id") or 0), feedback_rating=str(item.get("feedback_rating") or ""))
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
 def history() -> list[dict[str, str]]:
-    """The chat so far in the shape `Assistant.ask` takes."""
+    """The chat so far in the shape `Assistant.ask` takes; refused questions are left out (the core drops declined ones itself)."""
     out: list[dict[str, str]] = []
     for turn in turns():
+        if turn.answer is None:
+            continue
         out.append({"role": "user", "content": turn.question})
         out.append({"role": "assistant", "content": turn.answer.answer})
     return out
