@@ -11,7 +11,7 @@ from .db import Database
 from .db.schema import conversations as _conversations
 from .errors import InputError
 from .bilingual import Bilingual
-from .planning.conversations import MAX_AGE_DAYS, MAX_BYTES, MAX_TURNS, ConversationStore
+from .planning.conversations import MAX_AGE_DAYS, ConversationStore, stored_text
 
 
 class DatabaseConversationStore:
@@ -47,14 +47,7 @@ class DatabaseConversationStore:
         """Replace the stored turns (the newest that fit); InputError for a malformed id, data that is not JSON, or another's id."""
         if not self.valid_id(conversation_id):
             raise InputError(f"Not a conversation id: {conversation_id!r}.")
-        kept = list(turns)[-MAX_TURNS:]
-        try:
-            text = json.dumps(kept, ensure_ascii=False, allow_nan=False)
-            while len(text.encode("utf-8")) > MAX_BYTES and kept:
-                kept = kept[1:]
-                text = json.dumps(kept, ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"The conversation cannot be stored: {exc}") from exc
+        text = stored_text(turns)
         owner, now = self.user or "", datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
         def run(conn: Any) -> None:

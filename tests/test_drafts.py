@@ -206,3 +206,20 @@ def test_conversation_store_keeps_loads_and_forgets(tmp_path):
     stale = time.time() - (module.MAX_AGE_DAYS + 1) * 86400
     os.utime(tmp_path / "conversations" / f"{old}.json", (stale, stale))
     assert ConversationStore(tmp_path / "conversations").load(old) == []  # pruned when the store opens
+
+
+def test_conversation_store_leaves_out_only_a_turn_too_large_to_store(tmp_path):
+    from assistant.planning import ConversationStore
+    from assistant.planning import conversations as module
+
+    store = ConversationStore(tmp_path / "conversations")
+    chat_id = store.new_id()
+    earlier = [{"question": f"Spørgsmål {n}?", "answer": {"answer": "Svar."}} for n in range(3)]
+    huge = {"question": "x" * (module.MAX_BYTES + 10), "refusal": {"reason": "too_long"}}
+    store.save(chat_id, [*earlier, huge])
+    assert store.load(chat_id) == earlier  # the paste is left out, the conversation is not emptied
+    half = {"question": "y" * (module.MAX_BYTES // 2), "answer": {"answer": "Svar."}}
+    store.save(chat_id, [*earlier, half, half, {"question": "Sidst?"}])
+    kept = store.load(chat_id)
+    assert kept[-1] == {"question": "Sidst?"} and kept[-2] == half and len(kept) == 2  # then the oldest go first
+    assert len((tmp_path / "conversations" / f"{chat_id}.json").read_bytes()) <= module.MAX_BYTES

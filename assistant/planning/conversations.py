@@ -20,6 +20,22 @@ _ID = re.compile(r"[0-9a-f]{32}")
 _log = logging.getLogger(__name__)
 
 
+def stored_text(turns: list[dict[str, Any]]) -> str:
+    """The JSON a store keeps: the newest MAX_TURNS turns within MAX_BYTES. A turn too large to store on its own is
+    left out, never the turns around it (one huge paste must not empty the conversation); InputError for data that is
+    not JSON."""
+    try:
+        sizes = [(turn, len(json.dumps(turn, ensure_ascii=False, allow_nan=False).encode("utf-8"))) for turn in list(turns)[-MAX_TURNS:]]
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"The conversation cannot be stored: {exc}") from exc
+    kept = [(turn, size) for turn, size in sizes if size <= MAX_BYTES - 2]
+    if len(kept) < len(sizes):
+        _log.warning("left %d turn(s) over %d bytes out of a stored conversation", len(sizes) - len(kept), MAX_BYTES)
+    while kept and sum(size + 2 for _, size in kept) > MAX_BYTES:  # then the oldest go first ("[", "]" and ", " between)
+        kept = kept[1:]
+    return json.dumps([turn for turn, _ in kept], ensure_ascii=False, allow_nan=False)
+
+
 class ConversationStore:
     """Each conversation is a list of JSON-ready turns; ids are random, so one session never reads another's by accident."""
 
@@ -54,13 +70,7 @@ class ConversationStore:
         """Replace the stored turns (the last MAX_TURNS); InputError for a malformed id or data that is not JSON."""
         if not self.valid_id(conversation_id):
             raise InputError(f"Not a conversation id: {conversation_id!r}.")
-        try:
-            text = json.dumps(list(turns)[-MAX_TURNS:], ensure_ascii=False, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise InputError(f"The conversation cannot be stored: {exc}") from exc
-        while len(text.encode("utf-8")) > MAX_BYTES and turns:  # keep the newest turns that fit
-            turns = list(turns)[1:]
-            text = json.dumps(turns[-MAX_TURNS:], ensure_ascii=False, allow_nan=False)
+        text = stored_text(turns)
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
