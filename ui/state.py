@@ -138,10 +138,11 @@ def sync_chat_url() -> None:
 
 
 def history() -> list[dict[str, str]]:
-    """The chat so far in the shape `Assistant.ask` takes; refused questions are left out (the core drops declined ones itself)."""
+    """The chat so far in the shape `Assistant.ask` takes: refused and declined questions are left out, by what the
+    answer says it was (the core also drops a declined reply it recognises by its wording)."""
     out: list[dict[str, str]] = []
     for turn in turns():
-        if turn.answer is None:
+        if turn.answer is None or turn.answer.abstained:
             continue
         out.append({"role": "user", "content": turn.question})
         out.append({"role": "assistant", "content": turn.answer.answer})
