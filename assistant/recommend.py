@@ -32,6 +32,7 @@ MAX_LEAD = 1
 LEAD_PRIOR = 0.5  # the map's first lead is its curated answer: another wins only when it fits the question's words far better
 DEFINE_PRIOR = 0.15  # for a what-is question the first passage that explains counts only a little more than the others
 MAX_DO = 2
+DO_CAP = 3  # "what to do" shows at most this many recommendations, however many needs and hits offer one (readability)
 MAX_FINDINGS = 2  # the issue's answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
 MAX_ROWS = 3  # rows of one table an answer may show, when they fit the question about as well as the best (dev-tuned)
@@ -133,6 +134,8 @@ class Composer:
             return overlap + 0.3 * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
         def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
+            if part == "do":
+                limit = min(limit, DO_CAP - sum(p.part == "do" for p in pieces))
             taken = 0
             for _, sentence in sorted(candidates, key=lambda x: -x[0]):
                 if taken >= limit:
@@ -152,12 +155,14 @@ class Composer:
             said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
             lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
         take("lead", lead, MAX_LEAD)
-        if (kind == "define" and need.explains) or kind == "premise":  # the recommendation the lead gave way to
-            take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
+        # What to do, in this order until DO_CAP: the recommendation the lead gave way to (another of the need's leads,
+        # or its first when a passage explained), the need's steps, a second need's lead, and a recommendation the
+        # search found for this question (from any need, when it fits the question's words). (Found before the need's
+        # second step: dev recommendation share -0.007.)
+        take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
         if also is not None:
             take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
-        # A recommendation the search found for this question, from any need, when it fits the question's words.
         found = [
             (fit, s) for h in hits[:RECOMMENDATION_HITS] for item in dict.fromkeys((h.chunk.paragraph_id or "", *h.chunk.source_ids)) if item
             for s in self.report.sentences_of(item)
@@ -171,7 +176,7 @@ class Composer:
         findings = [(score(s, prior.get(item, 0.0)), s) for item in finding_ids for s in self.report.sentences_of(item) if _evidence(s)]
         shows = need.partial.shows if partial and need.partial else ()  # a need covered in part shows what its note sums up
         before = len(pieces)
-        for sentence in [] if shows else self._spelled_out(pieces):  # "de motiver …" comes with the motives
+        for sentence in [] if shows else self._spelled_out(pieces, terms):  # "de motiver …" comes with the motives
             take("finding", [(0.0, sentence)], 1)
         take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
@@ -206,10 +211,17 @@ class Composer:
             take("quote", second, 1)
         return _in_report_order(pieces)
 
-    def _spelled_out(self, pieces: Sequence[Piece]) -> list[Sentence]:
-        """The sentences that spell out a list the shown recommendations name (each once, at most MAX_FINDINGS)."""
-        shown = {i for p in pieces for s in p.sentences for i in (s.chunk.id, s.chunk.paragraph_id or "")}
-        wanted = list(dict.fromkeys((e.passage, " ".join(e.sentence.split())) for e in self.spelled_out if e.spells(shown)))
+    def _spelled_out(self, pieces: Sequence[Piece], terms: set[str]) -> list[Sentence]:
+        """The sentences that spell out a list the answer names (each once, at most MAX_FINDINGS): always for a list
+        the lead names; for one named only in "what to do", when the question asks about what the list holds (its
+        words, ``terms``). Shown for every mention, the motives' list came with a third of all answers."""
+        def ids(lead: bool) -> set[str]:
+            return {i for p in pieces if (p.part == "lead") == lead for s in p.sentences for i in (s.chunk.id, s.chunk.paragraph_id or "")}
+
+        led, named = ids(True), ids(False)
+        wanted = list(dict.fromkeys(
+            (e.passage, " ".join(e.sentence.split())) for e in self.spelled_out if e.spells(led) or (e.spells(named) and terms & _terms(e.sentence))
+        ))
         found = [s for passage, text in wanted for s in self.report.sentences_of(passage) if " ".join(s.text.split()) == text]
         return found[:MAX_FINDINGS]
 

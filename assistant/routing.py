@@ -38,6 +38,7 @@ class NeedRouter:
         self._items = [set(need.items()) for need in topic_map.needs]
         self._concepts: list[Counter[str]] = []
         self._phrases: list[list[frozenset[str]]] = []
+        self._phrases_by_language: dict[str, list[list[frozenset[str]]]] = {"da": [], "en": []}
         for need in topic_map.needs:
             texts = [need.title.da, need.title.en, *need.phrasings.da, *need.phrasings.en]
             concepts: Counter[str] = Counter()
@@ -45,6 +46,9 @@ class NeedRouter:
                 concepts.update(thesaurus.concepts_in(text))
             self._concepts.append(concepts)
             self._phrases.append([p for p in (_stems(t) for t in texts) if p])
+            for lang in ("da", "en"):  # a question is matched to the phrasings of its own language
+                own = [getattr(need.title, lang), *getattr(need.phrasings, lang)]
+                self._phrases_by_language[lang].append([p for p in (_stems(t) for t in own) if p])
         from .lexical import BM25
 
         self._profiles = BM25(
@@ -76,7 +80,7 @@ class NeedRouter:
         for i in range(len(self.topic_map.needs)):
             concept = sum(self._idf.get(c, 0.0) * min(1.0, self._concepts[i][c] / 2) for c in asked) / total
             phrase = max(
-                (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases[i]),
+                (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases_by_language["en" if language == "en" else "da"][i]),
                 default=0.0,
             )
             scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0) + PROFILE_WEIGHT * profile.get(i, 0.0) / top, i))
