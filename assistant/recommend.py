@@ -32,7 +32,6 @@ MAX_LEAD = 1
 LEAD_PRIOR = 0.5  # the map's first lead is its curated answer: another wins only when it fits the question's words far better
 DEFINE_PRIOR = 0.15  # for a what-is question the first passage that explains counts only a little more than the others
 MAX_DO = 2
-DO_CAP = 3  # "what to do" shows at most this many recommendations, however many needs and hits offer one (readability)
 MAX_FINDINGS = 2  # the answer shape: at most two findings (a table row may join them when it fits better)
 MAX_QUOTES = 2
 MAX_ROWS = 3  # rows of one table an answer may show, when they fit the question about as well as the best (dev-tuned)
@@ -134,8 +133,6 @@ class Composer:
             return overlap + 0.3 * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
         def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
-            if part == "do":
-                limit = min(limit, DO_CAP - sum(p.part == "do" for p in pieces))
             taken = 0
             for _, sentence in sorted(candidates, key=lambda x: -x[0]):
                 if taken >= limit:
@@ -155,10 +152,9 @@ class Composer:
             said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
             lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
         take("lead", lead, MAX_LEAD)
-        # What to do, in this order until DO_CAP: the recommendation the lead gave way to (another of the need's leads,
-        # or its first when a passage explained), the need's steps, a second need's lead, and a recommendation the
-        # search found for this question (from any need, when it fits the question's words). (Found before the need's
-        # second step: dev recommendation share -0.007.)
+        # What to do: the recommendation the lead gave way to (another of the need's leads, or its first when a passage
+        # explained), the need's steps, a second need's lead, and a recommendation the search found for this question
+        # (from any need, when it fits the question's words).
         take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
         if also is not None:

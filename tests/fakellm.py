@@ -110,6 +110,14 @@ Step = Union[Reply, Error, Delay, Drop]
 # --------------------------------------------------------------------------- helpers
 
 
+def use_as_backend(monkeypatch: Any, server: "FakeLLMServer") -> None:
+    """Point cocreate's settings at ``server`` as its OpenAI-compatible language model (for this test only)."""
+    monkeypatch.setenv("COCREATE_LLM", "openai")
+    monkeypatch.setenv("COCREATE_LLM_BASE_URL", server.base_url)
+    monkeypatch.setenv("COCREATE_LLM_MODEL", "fake-model")
+    monkeypatch.setenv("COCREATE_LLM_API_KEY", "test-key")
+
+
 def free_refused_port() -> int:
     """A loopback port where nothing listens (bound then closed), for 'connection refused' tests."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

@@ -13,7 +13,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/ is not a package: make fakellm importable
 
-from fakellm import FakeLLMServer, Reply, free_refused_port  # noqa: E402
+from fakellm import FakeLLMServer, Reply, free_refused_port, use_as_backend  # noqa: E402
 
 from assistant import Settings  # noqa: E402
 
@@ -237,10 +237,7 @@ def test_chat_never_renders_links_or_html_from_the_user():
 def test_chat_streams_with_an_llm_backend(monkeypatch: pytest.MonkeyPatch):
     with FakeLLMServer() as server:
         server.script(Reply("Involvér kollegerne gennem workshops [1]. Ledelsen skal bakke op [2]."))
-        monkeypatch.setenv("COCREATE_LLM", "openai")
-        monkeypatch.setenv("COCREATE_LLM_BASE_URL", server.base_url)
-        monkeypatch.setenv("COCREATE_LLM_MODEL", "fake-model")
-        monkeypatch.setenv("COCREATE_LLM_API_KEY", "test-key")
+        use_as_backend(monkeypatch, server)
         at = ask(app())
         assert server.chat_requests and server.chat_requests[-1]["stream"] is True
     answer = at.chat_message[1].markdown[0].value

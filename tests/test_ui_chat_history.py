@@ -134,14 +134,11 @@ def test_an_empty_submission_leaves_the_chat_as_it_was():
 
 
 def test_a_rejected_question_streaming_with_an_llm_backend_stays_too(monkeypatch: pytest.MonkeyPatch):
-    from fakellm import FakeLLMServer, Reply
+    from fakellm import FakeLLMServer, Reply, use_as_backend
 
     with FakeLLMServer() as server:
         server.script(Reply("Involvér kollegerne gennem workshops [1]."))
-        monkeypatch.setenv("COCREATE_LLM", "openai")
-        monkeypatch.setenv("COCREATE_LLM_BASE_URL", server.base_url)
-        monkeypatch.setenv("COCREATE_LLM_MODEL", "fake-model")
-        monkeypatch.setenv("COCREATE_LLM_API_KEY", "test-key")
+        use_as_backend(monkeypatch, server)
         at = ask(app(), SYMBOLS)
         assert_kept(at, SYMBOLS)
         ask(at, QUESTION)
