@@ -37,7 +37,9 @@ MAX_QUOTES = 2
 MAX_ROWS = 3  # rows of one table an answer may show, when they fit the question about as well as the best (dev-tuned)
 ROW_MARGIN = 0.1
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
-METHOD_SECTIONS = ("del-1", "del-1.data", "del-2")  # how the study was done: no evidence for a planning answer
+# The project and how it was studied: a retrieved passage from these is no evidence for a planning answer (a need's
+# own curated findings may still come from them).
+METHOD_SECTIONS = ("forord", "indledning", "del-1", "del-1.data", "del-2")
 EXPANSION_WEIGHT = 0.25  # a report term the question reaches through the thesaurus counts this much beside its own words (dev-tuned)
 QUOTE_MIN = 0.34  # how well a retrieved quote outside the need's own must fit the question's words (dev-tuned)
 RECOMMENDATION_HITS = 5  # a recommendation among this many top passages may join "what to do" (dev-tuned)

@@ -460,3 +460,14 @@ def test_a_list_named_only_in_what_to_do_is_spelled_out_only_when_asked_about(fa
     lead, todo = answer.split("**Det kan I gøre**")[0], answer.split("**Det kan I gøre**")[1].split("**Det bygger på**")[0]
     assert "de motiver" in todo and "motiver" not in lead, answer  # what to do names the motives, the lead does not
     assert "øget kvalitet, effektivitet eller legitimitet" not in answer, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Our staff are worried that if a student project flops, it'll reflect badly on them. How should we handle that fear of failure?",
+     "What did the eight libraries try out with students, and what should we do first?"],
+)
+def test_the_introductions_account_of_the_project_is_no_evidence_for_a_plan(fake_assistant: Assistant, question: str):
+    """The search may rank the introduction high ("In a national DEFF project …"); it describes the project, not a finding."""
+    cited = [c.id for c in fake_assistant.ask(question).citations]
+    assert cited and not [i for i in cited if i.startswith(("indledning", "forord"))], cited
