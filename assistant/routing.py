@@ -37,18 +37,16 @@ class NeedRouter:
         self.thesaurus = thesaurus
         self._items = [set(need.items()) for need in topic_map.needs]
         self._concepts: list[Counter[str]] = []
-        self._phrases: list[list[frozenset[str]]] = []
-        self._phrases_by_language: dict[str, list[list[frozenset[str]]]] = {"da": [], "en": []}
+        self._phrases: dict[str, list[list[frozenset[str]]]] = {"da": [], "en": []}  # each need's, by language
         for need in topic_map.needs:
             texts = [need.title.da, need.title.en, *need.phrasings.da, *need.phrasings.en]
             concepts: Counter[str] = Counter()
             for text in texts + [t for i in (*need.lead, *need.do) for t in statements.get(i, ("", ""))]:
                 concepts.update(thesaurus.concepts_in(text))
             self._concepts.append(concepts)
-            self._phrases.append([p for p in (_stems(t) for t in texts) if p])
             for lang in ("da", "en"):  # a question is matched to the phrasings of its own language
                 own = [getattr(need.title, lang), *getattr(need.phrasings, lang)]
-                self._phrases_by_language[lang].append([p for p in (_stems(t) for t in own) if p])
+                self._phrases[lang].append([p for p in (_stems(t) for t in own) if p])
         from .lexical import BM25
 
         self._profiles = BM25(
@@ -58,7 +56,7 @@ class NeedRouter:
         n = len(topic_map.needs)
         df: Counter[str] = Counter(c for concepts in self._concepts for c in concepts)
         self._idf = {c: math.log((n + 1) / (f + 0.5)) for c, f in df.items()}
-        stem_df: Counter[str] = Counter(s for phrases in self._phrases for s in set().union(*phrases))
+        stem_df: Counter[str] = Counter(s for da, en in zip(self._phrases["da"], self._phrases["en"]) for s in set().union(*da, *en))
         self._stem_idf = {t: math.log((n + 1) / (f + 0.5)) for t, f in stem_df.items()}
 
     def route(self, question: str, hits: Sequence[Hit], language: str) -> Route:
@@ -80,7 +78,7 @@ class NeedRouter:
         for i in range(len(self.topic_map.needs)):
             concept = sum(self._idf.get(c, 0.0) * min(1.0, self._concepts[i][c] / 2) for c in asked) / total
             phrase = max(
-                (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases_by_language["en" if language == "en" else "da"][i]),
+                (sum(self._stem_idf.get(t, 0.0) for t in p & stems) / max(sum(self._stem_idf.get(t, 0.0) for t in p), PHRASE_FLOOR) for p in self._phrases["en" if language == "en" else "da"][i]),
                 default=0.0,
             )
             scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0) + PROFILE_WEIGHT * profile.get(i, 0.0) / top, i))
