@@ -29,6 +29,8 @@ _GENERIC_WORDS = (
     "rapporten rapport report anbefaler recommend recommendation eksempel example mere more om about"
 )
 _GENERIC = frozenset(tokenize(_GENERIC_WORDS)) | frozenset(tokenize(_GENERIC_WORDS, "en"))
+# "Qualtrics or Microsoft Forms?": a choice between named things; if one of them is unknown to the report, it cannot choose.
+_CHOICE = re.compile(r"\b(or|eller|vs\.?|versus|compared (to|with)|sammenlignet med)\b", re.IGNORECASE)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+[A-Z]\w*|[A-ZÆØÅ][a-zæøåA-Z]{2,}|[A-Za-z]+\d+\w*)\b")
 
 
@@ -67,6 +69,17 @@ def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
     return found
 
 
+def chooses_between(question: str, names: Sequence[str]) -> bool:
+    """Whether an unknown name stands next to "or"/"eller"/"vs" (at most two words between): the question asks to choose."""
+    for match in _CHOICE.finditer(question):
+        before = question[: match.start()].split()[-3:]
+        after = question[match.end() :].split()[:3]
+        near = " ".join(before + after)
+        if any(re.search(rf"\b{re.escape(n)}\b", near) for n in names):
+            return True
+    return False
+
+
 def check_scope(
     question: str,
     vocabulary: frozenset[str],
@@ -96,6 +109,8 @@ def check_scope(
     if outside.concepts_in(question) and route < thresholds.strong_route:
         return ScopeCheck(False, "library operations or systems", coverage, route, "outside")
     names = unknown_names(question, vocabulary)
+    if names and chooses_between(question, names):
+        return ScopeCheck(False, f"a choice involving something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if names and not anchored and route < thresholds.strong_route:
         return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if coverage < thresholds.min_coverage and route < thresholds.weak_route:
@@ -109,4 +124,4 @@ def check_scope(
     return ScopeCheck(True, "covered", coverage, route, "covered", caveat)
 
 
-__all__ = ["ScopeCheck", "ScopeThresholds", "check_scope", "unknown_names", "words"]
+__all__ = ["ScopeCheck", "ScopeThresholds", "check_scope", "chooses_between", "unknown_names", "words"]
