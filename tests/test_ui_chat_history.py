@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_ui import APP, QUESTION, app, ask, ok, texts, ui_env  # noqa: E402,F401 - the fixture is used by name
+from test_ui import APP, QUESTION, app, ask, ok, texts, ui_env, widget  # noqa: E402,F401 - the fixture is used by name
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
@@ -95,6 +95,36 @@ def test_a_declined_turn_is_no_context_for_a_follow_up(asked: list[dict[str, Any
     assert "koha" not in follow_up["answer"].retrieval_query.lower()  # the declined question did not become the context
     assert [turn["content"] for turn in follow_up["history"] if turn["role"] == "user"] == []  # neither the declined nor the rejected one is sent
     assert len(at.chat_message) == 6
+
+
+def test_a_turn_a_filter_left_without_passages_is_context_for_a_follow_up(asked: list[dict[str, Any]]):
+    at = app()
+    widget(at.selectbox, "Vis").set_value("quote")
+    widget(at.selectbox, "Del af rapporten").set_value("forord")
+    ask(at, QUESTION)
+    assert asked[-1]["answer"].abstained and asked[-1]["answer"].declined_because == "no-passages"
+    widget(at.selectbox, "Vis").select_index(0)  # the filters off again
+    widget(at.selectbox, "Del af rapporten").select_index(0)
+    ask(at, "Og uden filteret?")
+    follow_up = asked[-1]
+    assert [turn["content"] for turn in follow_up["history"] if turn["role"] == "user"] == [QUESTION]  # the question was in scope
+    assert "kollegerne" in follow_up["answer"].retrieval_query.lower() and follow_up["answer"].citations  # asked again, answered
+    ask(at, KOHA)  # declined: still no context for the next one
+    ask(at, "Og hvad med ledelsen?")
+    assert [turn["content"] for turn in asked[-1]["history"] if turn["role"] == "user"] == [QUESTION, "Og uden filteret?"]
+
+
+def test_only_answered_and_filter_emptied_turns_are_context():
+    from assistant import Answer
+    from ui.turns import Refusal, Turn, is_context
+
+    def turn(abstained: bool, because: str = "") -> Turn:
+        return Turn(QUESTION, Answer(QUESTION, "…", "da", [], abstained, "extractive", declined_because=because))
+
+    assert is_context(turn(False)) and is_context(turn(True, "no-passages"))
+    for because in ("gap", "outside", "creative", "unsupported", "other-language", ""):
+        assert not is_context(turn(True, because)), because
+    assert not is_context(Turn(QUESTION, None, refusal=Refusal("bad_question")))
 
 
 def test_declined_and_rejected_turns_survive_a_reload_in_order(asked: list[dict[str, Any]]):

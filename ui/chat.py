@@ -1,4 +1,4 @@
-"""The chat's pieces: filters, asking (streamed with LLM backends), one turn with its sources or refusal, copy and feedback."""
+"""The chat's pieces: filters, asking (streamed with LLM backends), one turn with its sources, refusal or failure, copy and feedback."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
@@ -7,8 +7,8 @@ import streamlit as st
 
 from ui import components, state, voice
 from ui.i18n import label, number, t
-from ui.safe import md
-from ui.turns import Refusal
+from ui.safe import md, md_inline
+from ui.turns import Refusal, declined, failure
 
 if TYPE_CHECKING:
     from assistant import Answer
@@ -49,7 +49,7 @@ def check_question(question: str, limit: int) -> Refusal | None:
 
 
 def submit(res: "Resources", question: str, chosen: dict[str, str]) -> None:
-    """Ask ``question`` and show its turn; one that cannot be asked stays in the chat with why, an empty one is only explained."""
+    """Ask ``question`` and show its turn; one that cannot be asked or answered stays in the chat with why, an empty one is only explained."""
     if not question.strip():  # nothing typed: nothing to keep, no empty bubble
         st.error(t("chat.empty"), icon=WARNING)
         return
@@ -72,7 +72,7 @@ def submit(res: "Resources", question: str, chosen: dict[str, str]) -> None:
 def show(res: "Resources", turn: state.Turn) -> None:
     """One turn of the chat: the question as typed (plain text, never Markdown), then its answer or why it was not asked."""
     with st.chat_message("user"):
-        long = turn.refusal is not None and len(turn.question) > PREVIEW_CHARS
+        long = turn.refusal is not None and turn.refusal.reason != "failed" and len(turn.question) > PREVIEW_CHARS
         st.text(f"{turn.question[:PREVIEW_CHARS].rstrip()} …" if long else turn.question)
     with st.chat_message("assistant"):
         answer(res, turn)
@@ -100,7 +100,8 @@ def suggestions() -> None:
 
 
 def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer | Refusal":
-    """Answer ``question`` (streaming tokens with an LLM backend): the finished answer, or the core's refusal to read it."""
+    """Answer ``question`` (streaming tokens with an LLM backend): the finished answer, the core's refusal to read it, or
+    what failed while answering it (the language model, the search), kept as a turn like a refusal."""
     from assistant import CocreateError, InputError
 
     history = state.history()
@@ -111,8 +112,8 @@ def ask(res: "Resources", question: str, chosen: dict[str, str]) -> "Answer | Re
         return _streamed(res.assistant.stream(question, history, **chosen))
     except InputError:  # the core's own check, after ours (e.g. only symbols): kept as a turn, said in the UI's language
         return Refusal("bad_question")
-    except CocreateError as exc:
-        components.fail(exc)
+    except CocreateError as exc:  # the question stays in the chat with what failed; it is never context for a follow-up
+        return failure(exc)
 
 
 def _streamed(events: Iterator[Any]) -> "Answer":
@@ -137,7 +138,7 @@ def _streamed(events: Iterator[Any]) -> "Answer":
 def answer(res: "Resources", turn: state.Turn) -> None:
     """One answer: text with [n] markers, engine, notices, sources, copy and feedback, all in the answer's language.
 
-    A refused question gets why instead, in the UI's language.
+    A refused question gets why instead, and a failed one what failed and what to do, in the UI's language.
     """
     result = turn.answer
     if result is None:
@@ -149,6 +150,9 @@ def answer(res: "Resources", turn: state.Turn) -> None:
 
 def _refused(turn: state.Turn) -> None:
     refusal = turn.refusal
+    if refusal is not None and refusal.reason == "failed":
+        _failed(turn, refusal)
+        return
     if refusal is None or refusal.reason != "too_long":
         st.error(t("chat.bad_question"), icon=WARNING)
         return
@@ -157,6 +161,14 @@ def _refused(turn: state.Turn) -> None:
         if len(turn.question.strip()) < refusal.length:  # a huge paste, read back from a saved conversation
             st.caption(t("chat.text_shortened", n=number(len(turn.question))))
         st.code(turn.question, language=None, wrap_lines=True)
+
+
+def _failed(turn: state.Turn, refusal: Refusal) -> None:
+    """What failed (the core's message says why and which setting to fix), that the question is kept, and a button to ask again."""
+    detail = refusal.detail(state.language()).strip()
+    detail += "" if detail.endswith((".", "!", "?")) else "."
+    st.error(t(f"chat.failed.{refusal.part}", error=md_inline(detail)) + " " + t("chat.failed.kept"), icon=WARNING)
+    st.button(t("chat.retry"), key=f"chat.retry.{turn.id}", on_click=state.set_pending_question, args=(turn.question,), icon=":material/replay:")
 
 
 def _answer(res: "Resources", turn: state.Turn, result: "Answer") -> None:
@@ -169,7 +181,7 @@ def _answer(res: "Resources", turn: state.Turn, result: "Answer") -> None:
         st.markdown(f"**{t('chat.sources')}**")
         for c in result.citations:
             components.citation(c)
-    elif result.abstained and result.declined_because != "no-passages":  # declined, not emptied by a filter
+    elif declined(result):  # declined, not emptied by a filter
         st.caption(t("chat.no_sources"))
     with st.expander(t("chat.copy"), icon=":material/content_copy:"):
         st.caption(t("chat.copy_hint"))

@@ -9,7 +9,7 @@ import streamlit as st
 from assistant.errors import CocreateError
 from ui import voice
 from ui.autosave import LANG_COOKIE  # this browser's last choice of language
-from ui.turns import Refusal, Turn, turn_from_json, turn_to_json
+from ui.turns import Refusal, Turn, is_context, turn_from_json, turn_to_json
 
 if TYPE_CHECKING:
     from assistant import Answer
@@ -81,7 +81,7 @@ def add_turn(question: str, answer: "Answer") -> Turn:
 
 
 def add_refused(question: str, refusal: Refusal) -> Turn:
-    """A question that was not asked (too long, or not usable): kept in the chat with why, like any other turn."""
+    """A question with no answer (too long, not usable, or the core failed): kept in the chat with why, like any other turn."""
     turn = Turn(question, None, refusal=refusal)
     turns().append(turn)
     return turn
@@ -138,11 +138,12 @@ def sync_chat_url() -> None:
 
 
 def history() -> list[dict[str, str]]:
-    """The chat so far in the shape `Assistant.ask` takes: refused and declined questions are left out, by what the
-    answer says it was (the core also drops a declined reply it recognises by its wording)."""
+    """The chat so far in the shape `Assistant.ask` takes: refused, failed and declined questions are left out, by what
+    the answer says it was (the core also drops a declined reply it recognises by its wording); a question only a filter
+    left without passages stays, for a follow-up such as "and without the filter?"."""
     out: list[dict[str, str]] = []
     for turn in turns():
-        if turn.answer is None or turn.answer.abstained:
+        if turn.answer is None or not is_context(turn):
             continue
         out.append({"role": "user", "content": turn.question})
         out.append({"role": "assistant", "content": turn.answer.answer})

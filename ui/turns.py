@@ -1,4 +1,4 @@
-"""One turn of the chat (answered, or refused before an answer) and its JSON shape in a saved conversation."""
+"""One turn of the chat (answered, refused, or failed in the core) and its JSON shape in a saved conversation."""
 from __future__ import annotations
 
 import dataclasses
@@ -9,23 +9,45 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from assistant import Answer
 
-Reason = Literal["too_long", "bad_question"]
-REASONS: tuple[Reason, ...] = ("too_long", "bad_question")
+Reason = Literal["too_long", "bad_question", "failed"]
+REASONS: tuple[Reason, ...] = ("too_long", "bad_question", "failed")
+Part = Literal["model", "search", "answer"]
+PARTS: tuple[Part, ...] = ("model", "search", "answer")  # what failed: the language model, the search, another step
 STORED_CHARS = 20_000  # a refused paste is kept whole in the session; a saved conversation keeps this much of it
+NO_PASSAGES = "no-passages"  # the core's declined_because when only the user's filter left no passage
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a question was not asked: too long for the page, or not usable by the core; the numbers its message names."""
+    """Why a question got no answer: too long for the page, not usable by the core, or the core failed answering it.
+
+    Holds what its message names: the numbers of a too long question; the part that failed and the core's message (in
+    both languages) for a failed one.
+    """
 
     reason: Reason
     length: int = 0
     limit: int = 0
+    part: Part | Literal[""] = ""
+    detail_da: str = ""
+    detail_en: str = ""
+
+    def detail(self, language: str) -> str:
+        return self.detail_en if language == "en" else self.detail_da
+
+
+def failure(error: Exception) -> Refusal:
+    """The refusal for a question the core failed to answer (``error`` is a CocreateError): which part failed, and why."""
+    from assistant import BackendError, StoreError
+    from assistant.errors import message_in
+
+    part: Part = "model" if isinstance(error, BackendError) else "search" if isinstance(error, StoreError) else "answer"
+    return Refusal("failed", part=part, detail_da=message_in(error, "da"), detail_en=message_in(error, "en"))
 
 
 @dataclass
 class Turn:
-    """One question and its answer in this session's chat; a refused question has a refusal instead of an answer."""
+    """One question and its answer in this session's chat; a refused or failed question has a refusal instead of an answer."""
 
     question: str
     answer: "Answer | None"
@@ -34,6 +56,17 @@ class Turn:
     feedback_id: int = 0  # the stored feedback row once a thumb was clicked (saved at once; a comment revises it)
     feedback_rating: str = ""  # "up" or "down" as stored, so a reloaded chat shows the thumb that was clicked
     refusal: Refusal | None = None  # shown with its explanation, never passed on as context for a follow-up
+
+
+def declined(answer: "Answer") -> bool:
+    """Whether the core declined the question (outside the report, a gap, ...), not only found nothing under a filter."""
+    return answer.abstained and answer.declined_because != NO_PASSAGES
+
+
+def is_context(turn: Turn) -> bool:
+    """Whether a follow-up gets this turn as context: answered, or emptied by a filter (asked in scope); not declined,
+    refused or failed."""
+    return turn.answer is not None and not declined(turn.answer)
 
 
 def turn_to_json(turn: Turn) -> dict[str, Any]:
@@ -71,7 +104,8 @@ def _answer(stored: Any) -> "Answer":
 
 
 def _refusal(stored: Any) -> Refusal:
-    reason = stored["reason"]
-    if reason not in REASONS:
-        raise ValueError(f"not a refusal: {reason!r}")
-    return Refusal(reason, int(stored.get("length") or 0), int(stored.get("limit") or 0))
+    reason, part = stored["reason"], stored.get("part") or ""
+    if reason not in REASONS or (reason == "failed") != (part in PARTS):
+        raise ValueError(f"not a refusal: {reason!r} ({part!r})")
+    return Refusal(reason, int(stored.get("length") or 0), int(stored.get("limit") or 0), part,
+                   str(stored.get("detail_da") or ""), str(stored.get("detail_en") or ""))
