@@ -29,9 +29,13 @@ _FACT = re.compile(
 _PLAN = re.compile(
     r"\b(hvordan (kan|skal|får|gør|kommer|bør|griber)|giver det mening|bør vi|skal vi|bør man|skal man|"
     r"er det (smartest|bedst|klogest|bedre)|hvornår (er det|passer det)|"
-    r"how (do|can|should|could) (i|we)|does it make sense|should we|is it wise|when is (it|the) (best|right|smartest))\b",
+    r"how (do|can|should|could) (i|we)|does it make sense|should we|is it wise|when is (it|the) (best|right|smartest)|"
+    # what ought to be, anywhere: "hvor mange af os skal være eksperter?", "a sensible way to decide how much …"
+    r"skal|bør|behøver|should|ought to|need to|needs?|sensible|fornuftig\w*|"
+    r"hvor meget (betyder|vejer)|how much does .{0,30} matter|how important)\b",
     re.IGNORECASE,
 )
+_OUGHT = re.compile(r"\b(sensible|best|good|smart) (way|approach)\b|\b(fornuftig|bedste|god|smart) (måde|tilgang)\b", re.IGNORECASE)
 _TABLE = re.compile(r"\b(tabel|table)\b", re.IGNORECASE)
 _DEFINE = re.compile(
     r"^\W*(hvad er|hvad betyder|hvad menes|hvad går .{0,40} ud på|hvad dækker|hvorfor|what is|what are|what does|what's|why|"
@@ -61,7 +65,7 @@ def question_kind(question: str) -> QuestionKind:
         return "premise"
     if is_fact(question):
         return "fact"
-    if _DEFINE.search(question):
+    if _DEFINE.search(question) and not _OUGHT.search(question):  # "what's a sensible way to …" asks for a plan
         return "define"
     return "planning"
 

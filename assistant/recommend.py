@@ -46,6 +46,7 @@ RECOMMENDATION_HITS = 5  # a recommendation among this many top passages may joi
 RECOMMENDATION_MIN = 0.2  # ... when its words fit the question this well (dev-tuned)
 SPEECH_WORDS = 4  # a quoted span longer than this is speech (a quote), shorter a quoted term
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
+HIT_WEIGHT = 0.3  # how much a sentence's passage ranking high in the search counts beside the question's words (dev-tuned)
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ class Composer:
         def score(sentence: Sentence, prior: float = 0.0) -> float:
             stems = _terms(f"{sentence.text} {sentence.english or ''}")
             overlap = (len(terms & stems) + sum(w for t, w in extra.items() if t in stems)) / (len(terms) or 1)
-            return overlap + 0.3 * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
+            return overlap + HIT_WEIGHT * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
         def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
             taken = 0

@@ -156,6 +156,10 @@ def test_flag_check_allows_a_dependent_sentence_after_its_neighbour():
         ("What did we do wrong, and how should we fix it?", "planning"),
         ("Hvornår på semestret er det smartest at spørge de studerende?", "planning"),
         ("When is the best time in the term to invite students?", "planning"),
+        # "how much/how many" asking what ought to be is a plan, not a number from the study
+        ("What's a sensible way to decide how much co-creation skill each librarian needs?", "planning"),
+        ("Hvor mange af vores ansatte skal egentlig kunne facilitere en workshop?", "planning"),
+        ("How many libraries took part in the project?", "fact"),
     ],
 )
 def test_question_kinds(question: str, kind: str):
