@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from .answers import Answer, AnswerEvent
     from .chain import Answerer
+    from .needvectors import NeedVectors
     from .routing import NeedRouter
     from .thesaurus import Thesaurus
     from .topics import TopicMap
@@ -91,7 +92,7 @@ class Assistant:
         """The corpus ids of the planning need ``query`` is clearly about (none when no need fits well)."""
         from .language import detect_language
 
-        route = self.router.route(query, hits, detect_language(query, self.glossary.english_vocabulary))
+        route = self.router.route(query, hits, detect_language(query, self.glossary.english_vocabulary), closeness=False)
         return set(route.need.items()) if route.need is not None and route.score >= FOCUS_ROUTE else set()
 
     @cached_property
@@ -117,7 +118,19 @@ class Assistant:
         statements = {c.id: (c.text, c.english or "") for c in self.chunks if c.kind == "recommendation"}
         for paragraph in self.corpus.paragraphs:
             statements.setdefault(paragraph.id, (paragraph.text, self.translations.get(paragraph.id) or ""))
-        return NeedRouter(self.topic_map, self.thesaurus, statements)
+        return NeedRouter(self.topic_map, self.thesaurus, statements, self._closeness)
+
+    def _closeness(self, question: str, language: str) -> list[float]:
+        """How close the question's embedding (the one the search uses) is to each need's phrasings."""
+        return self.need_vectors.closeness(self.engine.query_vector(question), language)
+
+    @cached_property
+    def need_vectors(self) -> "NeedVectors":
+        """The needs' phrasings embedded once per model and map (cached in the index directory)."""
+        from .needvectors import NeedVectors
+
+        name = getattr(self.embeddings, "model_name", type(self.embeddings).__name__)
+        return NeedVectors(self.topic_map, self.embeddings.embed_documents, name, self.settings.index_dir())
 
     @cached_property
     def topic_map(self) -> "TopicMap":
@@ -136,6 +149,7 @@ class Assistant:
         """Bring the vector index up to date with the corpus (only what changed is embedded)."""
         with self._lock:
             report = self.store.sync(self.chunks, progress)
+            _ = self.need_vectors  # the needs' phrasings are embedded with the index, not on the first question
             self._index_checked = True
             return report
 

@@ -5,7 +5,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .language import tokenize
 from .retrieval import Hit
@@ -20,6 +20,9 @@ VOTE_WEIGHT = 0.5  # the retrieved passages that belong to the need
 PROFILE_WEIGHT = 0.2  # BM25 of the question over each need's phrasings, title and recommendations together (dev-tuned)
 PROFILE_FULL = 10.0  # a profile score this high counts in full; a weak best match counts in part (dev-tuned)
 ROUTE_MIN = 0.35  # below this the question is answered from the passages alone, not from a need
+EMBED_WEIGHT = 2.0  # the embedding closeness of the question to the need's phrasings, beside the other evidence (dev-tuned)
+
+Closeness = Callable[[str, str], list[float]]  # (question, language) -> per need, how close it is to its phrasings
 
 @dataclass(frozen=True)
 class Route:
@@ -32,9 +35,12 @@ class Route:
 class NeedRouter:
     """Scores every need by the concepts and phrasings it shares with the question and the retrieved passages it holds."""
 
-    def __init__(self, topic_map: TopicMap, thesaurus: Thesaurus, statements: dict[str, tuple[str, str]]) -> None:
+    def __init__(
+        self, topic_map: TopicMap, thesaurus: Thesaurus, statements: dict[str, tuple[str, str]], closeness: Closeness | None = None
+    ) -> None:
         self.topic_map = topic_map
         self.thesaurus = thesaurus
+        self.closeness = closeness
         self._items = [set(need.items()) for need in topic_map.needs]
         self._concepts: list[Counter[str]] = []
         self._phrases: dict[str, list[list[frozenset[str]]]] = {"da": [], "en": []}  # each need's, by language
@@ -59,8 +65,13 @@ class NeedRouter:
         stem_df: Counter[str] = Counter(s for da, en in zip(self._phrases["da"], self._phrases["en"]) for s in set().union(*da, *en))
         self._stem_idf = {t: math.log((n + 1) / (f + 0.5)) for t, f in stem_df.items()}
 
-    def route(self, question: str, hits: Sequence[Hit], language: str) -> Route:
-        """The need the question is about, or none when nothing fits well enough."""
+    def route(self, question: str, hits: Sequence[Hit], language: str, closeness: bool = True) -> Route:
+        """The need the question is about, or none when nothing fits well enough.
+
+        The embedding closeness only reorders the needs: a route's score stays that of the words, concepts and passages,
+        so the scope check and the focus that read it keep their calibration.
+        """
+        close = self.closeness(question, language) if closeness and self.closeness is not None and EMBED_WEIGHT else None
         question = _IDIOMS.sub(" ", question)
         asked = self.thesaurus.concepts_in(question)
         stems = _stems(question)
@@ -82,7 +93,11 @@ class NeedRouter:
                 default=0.0,
             )
             scored.append((CONCEPT_WEIGHT * concept + PHRASE_WEIGHT * phrase + VOTE_WEIGHT * votes.get(i, 0.0) + PROFILE_WEIGHT * profile.get(i, 0.0) / top, i))
-        scored.sort(reverse=True)
+        if close:
+            mean = sum(close) / len(close)
+            scored.sort(key=lambda x: -(x[0] + EMBED_WEIGHT * (close[x[1]] - mean)))
+        else:
+            scored.sort(reverse=True)
         (best, i), (second, j) = scored[0], scored[1]
         needs = self.topic_map.needs
         if best < ROUTE_MIN:
