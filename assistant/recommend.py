@@ -46,7 +46,11 @@ RECOMMENDATION_HITS = 5  # a recommendation among this many top passages may joi
 RECOMMENDATION_MIN = 0.2  # ... when its words fit the question this well (dev-tuned)
 SPEECH_WORDS = 4  # a quoted span longer than this is speech (a quote), shorter a quoted term
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
+ROW_COUNT_BONUS = 0.2  # a table row counts this much more when the question asks how many or how much (dev-tuned)
 HIT_WEIGHT = 0.3  # how much a sentence's passage ranking high in the search counts beside the question's words (dev-tuned)
+
+
+_COUNTING = re.compile(r"\b(hvor mange|hvor meget|hvor stor en (del|andel)|how many|how much|what share|which share)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,7 +183,8 @@ class Composer:
             take("finding", [(0.0, sentence)], 1)
         take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
-        rows = [(score(s) + 0.05, s) for item in row_ids for s in self.report.sentences_of(item)]
+        bonus = 0.05 + (ROW_COUNT_BONUS if _COUNTING.search(question) else 0.0)  # "how many should have it": table 5's spread
+        rows = [(score(s) + bonus, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
