@@ -7,8 +7,12 @@ import streamlit as st
 
 PAUSE_MS = 700  # a commit this long after the last keystroke; each commit reruns the page, which autosaves the draft
 
+ENTER_CLICKS = "cocreate-enter-clicks"  # the key prefix of a container in which Enter in its text field clicks its button
+
 # Our own fixed code, never user text. It presses the key Streamlit commits a field with (Ctrl+Enter in a text
 # area, Enter in a text input), as a user would, so the value goes the usual way: widget -> rerun -> autosave.
+# A press of Enter by the user (a trusted event, never the script's own) in a text input inside an ENTER_CLICKS
+# container also clicks that container's button, after Streamlit has taken the value: Enter adds, like the button.
 _JS = """
 export default function (component) {
   const root = component.parentElement;
@@ -38,10 +42,21 @@ export default function (component) {
     };
     win.addEventListener("beforeunload", flush);
     win.addEventListener("pagehide", flush);
+    doc.addEventListener("keydown", (event) => {
+      const el = event.target;
+      if (!event.isTrusted || event.key !== "Enter" || event.isComposing || typing.mounted < 1) return;
+      if (!el || !el.matches || !el.matches('[data-testid="stTextInput"] input')) return;
+      const box = el.closest('[class*="st-key-ENTER_CLICKS"]');
+      const button = box && box.querySelector("button");
+      if (!button) return;
+      clearTimeout(typing.timers.get(el));
+      typing.timers.delete(el);
+      setTimeout(() => { if (button.isConnected && !button.disabled) button.click(); }, 0);
+    }, true);
   }
   return () => { typing.mounted -= 1; };
 }
-""".replace("PAUSE_MS", str(PAUSE_MS))
+""".replace("PAUSE_MS", str(PAUSE_MS)).replace("ENTER_CLICKS", ENTER_CLICKS)
 
 _component: Any = None
 
@@ -52,6 +67,11 @@ def save_while_typing() -> None:
     if _component is None:
         _component = st.components.v2.component("cocreate.save_while_typing", js=_JS, isolate_styles=False)
     _component(key="cocreate.save_while_typing")
+
+
+def enter_clicks(name: str) -> Any:
+    """A container whose text field's Enter clicks its button (the page must mount save_while_typing)."""
+    return st.container(key=f"{ENTER_CLICKS}-{name}")
 
 
 # Our own fixed code: scroll the page to its top. Mounted once per wizard step (keyed by it), so a new step opens at

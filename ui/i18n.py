@@ -322,6 +322,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "priorities.new_area": ("Nyt område", "New area"),
     "priorities.new_area.placeholder": ("fx undervisning i informationssøgning", "e.g. teaching information retrieval"),
     "priorities.add": ("Tilføj område", "Add area"),
+    "priorities.not_added": ("«{name}» er ikke tilføjet endnu: tryk Enter eller «Tilføj område».",
+                             "“{name}” is not added yet: press Enter or “Add area”."),
     "priorities.remove": ("Fjern", "Remove"),
     "priorities.no_areas": ("Tilføj først et område på trinnet «Områder».", "First add an area in the step “Areas”."),
     "priorities.empty_name": ("Et område skal have et navn (højst 200 tegn).", "An area needs a name (at most 200 characters)."),

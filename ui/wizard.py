@@ -179,7 +179,10 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
     from assistant.planning import STEPS
 
     st.caption(t("wizard.autosave_note"))
-    default = t("wizard.default_title", tool=components.wizard_title(wizard.kind), date=datetime.now().strftime("%d.%m.%Y"))
+    with components.user_errors(), saving.database_errors(res):
+        existing = res.drafts.list(kind=wizard.kind)
+    today = t("wizard.default_title", tool=components.wizard_title(wizard.kind), date=datetime.now().strftime("%d.%m.%Y"))
+    default = default_title(today, [d.title for d in existing])
     with st.form(f"start.{wizard.kind}", border=True):
         title = st.text_input(t("wizard.start_title"), value=default)
         started = st.form_submit_button(t("wizard.start"), type="primary", icon=":material/edit_note:")
@@ -196,8 +199,6 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
             draft = res.drafts.create(wizard.kind, title.strip(), data, first)
         state.open_draft(wizard.kind, draft.id, first, {"data": draft.data, "title": draft.title})
         st.rerun()
-    with components.user_errors(), saving.database_errors(res):
-        existing = res.drafts.list(kind=wizard.kind)
     if existing:
         st.subheader(t("wizard.continue"))
         for draft in existing[:10]:
@@ -207,6 +208,16 @@ def _start_screen(res: Resources, wizard: Wizard) -> None:
                 state.open_draft(wizard.kind, draft.id, draft.step, {"data": draft.data, "title": draft.title})
                 st.rerun()
     advice(wizard.kind, STEPS[wizard.kind][0])
+
+
+def default_title(base: str, taken: Collection[str]) -> str:
+    """A new draft's suggested title: ``base`` ("4P-planlægger 02.12.2026"), or "base (2)", "base (3)" ... when a draft has it."""
+    used = {title.strip().casefold() for title in taken}
+    title, n = base, 1
+    while title.casefold() in used:
+        n += 1
+        title = f"{base} ({n})"
+    return title
 
 
 def draft_meta(draft: "Draft") -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 from pydantic import BaseModel, ValidationError
 
 from assistant.planning import PrioritisationDraft, PriorityArea, priorities_chart_data
-from ui import charts, state
+from ui import autosave, charts, state
 from ui.i18n import label, t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard, options
@@ -46,16 +46,22 @@ def omraader(form: Form) -> None:
             form.rerun = True
             return
     # No st.form here: a name typed but not yet added is autosaved like every other field (draft data "new_area"),
-    # so a reload keeps it, as the page promises. The button sits under the field, so its label always fits.
+    # so a reload keeps it, as the page promises. The autosave commits the field with an Enter of its own, so the field
+    # cannot add on change; instead the user's own Enter clicks the button (autosave.enter_clicks). The button sits
+    # under the field, so its label always fits.
     key = form.key("area.new")
     state.init_widget(key, str(form.data.get("new_area") or ""))
-    new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200, key=key)
     names = [str(a.get("area", "")) for a in areas]
-    st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area, args=(key, names))
+    with autosave.enter_clicks("new-area"):
+        new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200, key=key)
+        st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area,
+                  args=(key, names))
     added = state.pop_pending(key)
     taken = {n.strip().casefold() for n in names}
     if new.strip() and new.strip().casefold() in taken:  # said for as long as the field holds a name the list has
         st.warning(t("priorities.duplicate_area", name=md_inline(new.strip())), icon=":material/warning:")
+    elif new.strip() and added is None:  # typed, not added: said, so it is not silently left out of the plan
+        st.caption(t("priorities.not_added", name=md_inline(new.strip())))
     elif added is not None and not isinstance(added, tuple):
         new = ""
         if added.strip():
