@@ -139,12 +139,12 @@ class Composer:
             overlap = (len(terms & stems) + sum(w for t, w in extra.items() if t in stems)) / (len(terms) or 1)
             return overlap + HIT_WEIGHT * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
-        def take(part: str, candidates: list[tuple[float, Sentence]], limit: int) -> None:
+        def take(part: str, candidates: list[tuple[float, Sentence]], limit: int, alone: bool = True) -> None:
             taken = 0
             for _, sentence in sorted(candidates, key=lambda x: -x[0]):
                 if taken >= limit:
                     break
-                piece = self._piece(part, sentence, lang, used)
+                piece = self._piece(part, sentence, lang, used, alone)
                 if piece is not None:
                     pieces.append(piece)
                     used.update(s.text for s in piece.sentences)
@@ -158,7 +158,9 @@ class Composer:
         if kind == "premise":  # a claim about the report: lead with what it says on that very point, a finding if that fits best
             said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
             lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
-        take("lead", lead, MAX_LEAD)
+        take("lead", lead, MAX_LEAD, alone=False)  # the opening reads alone: "På den baggrund …" only after its ground
+        if not pieces:
+            take("lead", lead, MAX_LEAD)
         # What to do: the recommendation the lead gave way to (another of the need's leads, or its first when a passage
         # explained), the need's steps, a second need's lead, and a recommendation the search found for this question
         # (from any need, when it fits the question's words).
@@ -229,7 +231,9 @@ class Composer:
         found = [s for passage, text in wanted for s in self.report.sentences_of(passage) if " ".join(s.text.split()) == text]
         return found[:MAX_FINDINGS]
 
-    def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str]) -> Piece | None:
+    def _piece(self, part: str, sentence: Sentence, lang: str, used: set[str], alone: bool = True) -> Piece | None:
+        """The line ``sentence`` makes, with the neighbour it leans on; None when it cannot be shown (``alone``: a
+        sentence opening with a connective may stand without its neighbour)."""
         if sentence.text in used or sentence.get(lang) is None or points_elsewhere(sentence.text):
             return None
         statement = self.statements_by_text.get(sentence.text)
@@ -243,7 +247,7 @@ class Composer:
             # "På den baggrund anbefales …" after a quoted example: the finding before the example is its ground
             before = self._usable(sentence.previous.previous, lang, used)
         if before is None:
-            return None if hard else Piece(part, (sentence,))
+            return None if hard or not alone else Piece(part, (sentence,))
         # The answer's opening reads alone: a lead whose neighbour also opens "On that basis" comes with the one before it.
         first = self._usable(before.previous, lang, used) if part == "lead" and _leans(before, lang) else None
         return Piece(part, (first, before, sentence) if first is not None else (before, sentence))

@@ -475,3 +475,26 @@ def test_the_introductions_account_of_the_project_is_no_evidence_for_a_plan(fake
     """The search may rank the introduction high ("In a national DEFF project …"); it describes the project, not a finding."""
     cited = [c.id for c in fake_assistant.ask(question).citations]
     assert cited and not [i for i in cited if i.startswith(("indledning", "forord"))], cited
+
+
+def test_an_answer_opens_with_a_sentence_that_reads_alone(fake_assistant: Assistant):
+    """A lead opening "På den baggrund …" comes only after its ground; otherwise another lead of the need opens."""
+    from assistant.coherence import leans_on_previous
+    from assistant.corpus.text import split_sentences
+
+    topic_map = load_topic_map(CORPUS)
+    opened = 0
+    for need in topic_map.needs:
+        for language, phrasing in (("da", need.phrasings.da[0]), ("en", need.phrasings.en[0])):
+            answer = fake_assistant.ask(phrasing)
+            if answer.abstained:
+                continue
+            first = answer.answer.split("\n\n")[0]
+            if first.startswith("_"):  # a partial or premise note comes first
+                first = answer.answer.split("\n\n")[1]
+            sentences = split_sentences(re.sub(r"\s*\[\d+\]", "", first))
+            opened += 1
+            if leans_on_previous(sentences[0], language):  # only when every lead of the need leans and its ground is not shown
+                leads = [c for c in fake_assistant.chunks if c.id in need.lead]
+                assert all(leans_on_previous(c.text, "da") for c in leads), (phrasing, first)
+    assert opened >= 20
