@@ -16,21 +16,24 @@ if TYPE_CHECKING:
 
 KINDS = (None, "recommendation", "quote")
 PARTS = (None, "forord", "indledning", "del-1", "del-2", "del-3")
+SPEAKERS = (None, "projektdeltager", "kollega", "leder")  # the core's speaker roles (`--speaker`), named by the label catalogue
 PREVIEW_CHARS = 300  # a refused paste's bubble shows this much; the whole text is in the box below it, to copy
 WARNING = ":material/warning:"
 
 
 def filters() -> dict[str, str]:
-    """The kind/part filters the user chose, as keyword arguments for `Assistant.ask`.
+    """The kind/speaker/part filters the user chose, as keyword arguments for `Assistant.ask`.
 
     The widgets are keyed per language (their labels change); the choice itself is kept apart, so it survives a switch.
     """
-    left, right = st.columns(2)
+    left, middle, right = st.columns(3)
     with left:
         kind = _filter("kind", KINDS, t("chat.filter.kind"), lambda k: t(f"chat.filter.kind.{k or 'all'}"))
+    with middle:
+        speaker = _filter("speaker", SPEAKERS, t("chat.filter.speaker"), lambda s: label(s) if s else t("chat.filter.speaker.all"))
     with right:
         part = _filter("part", PARTS, t("chat.filter.part"), lambda p: label(p) if p else t("chat.filter.part.all"))
-    return {name: value for name, value in (("kind", kind), ("part", part)) if value}
+    return {name: value for name, value in (("kind", kind), ("speaker", speaker), ("part", part)) if value}
 
 
 def _filter(name: str, options: tuple[str | None, ...], title: str, shown: Any) -> str | None:

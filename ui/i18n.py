@@ -46,6 +46,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "chat.filter.kind.all": ("Alle tekststykker", "All passages"),
     "chat.filter.kind.recommendation": ("Kun anbefalinger", "Recommendations only"),
     "chat.filter.kind.quote": ("Kun citater", "Quotes only"),
+    "chat.filter.speaker": ("Hvem siger det", "Who says it"),
+    "chat.filter.speaker.all": ("Alle talere", "All speakers"),
     "chat.filter.part": ("Del af rapporten", "Part of the report"),
     "chat.filter.part.all": ("Hele rapporten", "The whole report"),
     "chat.empty": ("Skriv et spørgsmål – feltet var tomt.", "Please write a question – the field was empty."),
