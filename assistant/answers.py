@@ -69,6 +69,9 @@ class Answer:
     # Why nothing was answered, for code: "no-passages" (a filter left none), "other-language", "unsupported"
     # (no passage held an answer), or the scope rule that declined it ("gap", "outside", "creative", ...).
     declined_because: str = ""
+    # The planning need the answer was built for, and the wizard that plans it (empty when answered from passages).
+    need: str = ""
+    wizard: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +83,7 @@ class Answer:
             "backend": self.backend,
             "notices": list(self.notices),
             **({"declined_because": self.declined_because} if self.declined_because else {}),
+            **({"need": self.need, "wizard": self.wizard} if self.need else {}),
         }
 
     def render_text(self, sources_only: bool = False) -> str:

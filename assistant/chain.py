@@ -281,7 +281,8 @@ class Answerer:
                 text = render(pieces, language, route.need, number, kind, partial)  # type: ignore[arg-type]
                 if language == "en":
                     text = f"{text}\n\n{TRANSLATION_NOTE}"  # last, so the first line answers the question
-                return Answer(question, text, language, citations, False, "extractive", notices, standalone)
+                need = route.need
+                return Answer(question, text, language, citations, False, "extractive", notices, standalone, need=need.id, wizard=need.wizard or "")
         engine = self.parts.engine
         terms = set(tokenize(standalone))
         if language == "en":
@@ -312,7 +313,11 @@ class Answerer:
             return self._extractive(turn.question, turn.standalone, turn.language, turn.hits, notices)
         if reply.abstained:
             return Answer(turn.question, ABSTAIN[turn.language], turn.language, [], True, self.settings.llm, notices, turn.standalone, "unsupported")
-        return Answer(turn.question, reply.answer, turn.language, reply.citations, False, self.settings.llm, notices, turn.standalone)
+        need = turn.route.need
+        return Answer(
+            turn.question, reply.answer, turn.language, reply.citations, False, self.settings.llm, notices, turn.standalone,
+            need=need.id if need else "", wizard=(need.wizard or "") if need else "",
+        )
 
 
 def _answered_turns(history: Sequence[dict[str, str]]) -> list[tuple[dict[str, str], ...]]:

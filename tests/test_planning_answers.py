@@ -498,3 +498,13 @@ def test_an_answer_opens_with_a_sentence_that_reads_alone(fake_assistant: Assist
                 leads = [c for c in fake_assistant.chunks if c.id in need.lead]
                 assert all(leans_on_previous(c.text, "da") for c in leads), (phrasing, first)
     assert opened >= 20
+
+
+def test_a_planning_answer_names_its_need_and_wizard_in_json(fake_assistant: Assistant):
+    answer = fake_assistant.ask("Flere af de erfarne kolleger kalder det en modedille. Hvordan tager vi snakken med dem?")
+    payload = answer.as_json()
+    assert answer.need and payload["need"] == answer.need and payload["wizard"] == answer.wizard
+    need = next(n for n in load_topic_map(CORPUS).needs if n.id == answer.need)
+    assert answer.wizard == need.wizard
+    declined = fake_assistant.ask("Hvordan konfigurerer jeg fjernlån i bibliotekssystemet?").as_json()
+    assert declined["abstained"] and "need" not in declined and "wizard" not in declined
