@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 import streamlit as st
 
-from ui import components, state, voice
+from ui import components, recent, state, voice
 from ui.i18n import label, number, t
 from ui.safe import md, md_inline
 from ui.turns import Refusal, declined, failure
@@ -59,7 +59,7 @@ def submit(res: "Resources", question: str, chosen: dict[str, str]) -> None:
     refusal = check_question(question, res.settings.max_question_chars)
     if refusal is not None:
         turn = state.add_refused(question, refusal)
-        state.save_chat(res.conversations)
+        save(res)
         show(res, turn)
         return
     question = question.strip()
@@ -68,8 +68,14 @@ def submit(res: "Resources", question: str, chosen: dict[str, str]) -> None:
     with st.chat_message("assistant"):
         result = ask(res, question, chosen)
         turn = state.add_refused(question, result) if isinstance(result, Refusal) else state.add_turn(question, result)
-        state.save_chat(res.conversations)  # kept across a reload of this page (?chat=... in the URL)
+        save(res)  # kept across a reload of this page (?chat=... in the URL)
         answer(res, turn)
+
+
+def save(res: "Resources") -> None:
+    """Store the conversation (?chat=... in the URL keeps it across a reload) and put it at the top of the user's list."""
+    if state.save_chat(res.conversations):
+        recent.note(res)
 
 
 def show(res: "Resources", turn: state.Turn) -> None:
@@ -176,6 +182,7 @@ def _failed(turn: state.Turn, refusal: Refusal) -> None:
 
 def _answer(res: "Resources", turn: state.Turn, result: "Answer") -> None:
     st.markdown(md(result.answer))
+    wizard_link(result)
     for notice in result.notices:
         if notice not in result.answer:  # said in the answer already (a draft request, a filter that left nothing): once
             st.warning(md(notice), icon=":material/info:")
@@ -192,6 +199,14 @@ def _answer(res: "Resources", turn: state.Turn, result: "Answer") -> None:
         st.code(text, language=None, wrap_lines=True)
         st.download_button(t("chat.download"), text, file_name=t("chat.file_name"), mime="text/markdown", key=f"chat.download.{turn.id}")
     _feedback(res, turn, result)
+
+
+def wizard_link(result: "Answer") -> None:
+    """Under an answer built for a planning need, a link to the wizard that plans it (its closing line names it)."""
+    if result.wizard not in components.WIZARD_PAGES:  # answered from passages, declined, or a wizard this app lacks
+        return
+    st.page_link(components.WIZARD_PAGES[result.wizard], label=t("chat.open_wizard", wizard=components.wizard_title(result.wizard)),
+                 icon=components.WIZARD_ICONS[result.wizard], query_params=state.page_params())
 
 
 def _feedback(res: "Resources", turn: state.Turn, result: "Answer") -> None:
@@ -211,11 +226,11 @@ def _feedback(res: "Resources", turn: state.Turn, result: "Answer") -> None:
                 question=turn.question, answer=result.answer, rating=verdict, citations=[c.id for c in result.citations], backend=result.backend
             )
             turn.feedback_id, turn.feedback_rating = entry.id, verdict
-            state.save_chat(res.conversations)
+            save(res)
         elif turn.feedback_rating != verdict:  # the other thumb: the entry changes with it
             res.feedback.revise(turn.feedback_id, verdict)
             turn.feedback_rating = verdict
-            state.save_chat(res.conversations)
+            save(res)
     st.caption(t("feedback.saved"))
     comment = st.text_input(t("feedback.comment"), key=state.feedback_key(turn.id, "comment"), max_chars=2000)
     if st.button(t("feedback.send"), key=state.feedback_key(turn.id, "send"), icon=":material/send:"):
@@ -223,5 +238,5 @@ def _feedback(res: "Resources", turn: state.Turn, result: "Answer") -> None:
             with components.user_errors(ValueError, OSError, KeyError):
                 res.feedback.revise(turn.feedback_id, verdict, comment)
         state.mark_feedback_sent(turn.id)
-        state.save_chat(res.conversations)
+        save(res)
         st.rerun()

@@ -64,9 +64,12 @@ def sync_language_url() -> None:
 def go_to(page: Any, draft_id: str | None = None) -> None:
     """Switch page, keeping the language in the URL, and naming ``draft_id`` there if given."""
     params = {_DRAFT_PARAM: draft_id} if draft_id else {}
-    if language() == "en":
-        params[_LANG_PARAM] = "en"
-    st.switch_page(page, query_params=params)
+    st.switch_page(page, query_params={**params, **page_params()})
+
+
+def page_params() -> dict[str, str]:
+    """What a link to another page puts in its URL: the page's language (?lang=en), never an answer's own (``voice``)."""
+    return {_LANG_PARAM: "en"} if st.session_state.get(ENGLISH, False) else {}
 
 
 # -- chat ----------------------------------------------------------------------------------------------
@@ -106,28 +109,51 @@ def restore_chat(store: "ConversationStore | DatabaseConversationStore") -> None
         return
     st.session_state[_CHAT_RESTORED] = True
     chat_id = st.query_params.get(_CHAT_PARAM)
-    if not store.valid_id(chat_id) or turns():
-        return
+    if not turns():
+        _load_chat(store, chat_id)
+
+
+def open_chat(store: "ConversationStore | DatabaseConversationStore", chat_id: str) -> bool:
+    """Show a stored conversation instead of this session's, named in the URL as a reload names it (?chat=...);
+    False (and the chat unchanged) when it is gone or the database is away."""
+    if not _load_chat(store, chat_id):
+        return False
+    st.session_state[_CHAT_RESTORED] = True
+    st.query_params[_CHAT_PARAM] = chat_id
+    return True
+
+
+def _load_chat(store: "ConversationStore | DatabaseConversationStore", chat_id: Any) -> bool:
+    if not store.valid_id(chat_id):
+        return False
     try:
         stored = store.load(chat_id)
     except CocreateError:  # the database is away: an empty chat now, the conversation is still stored
-        return
+        return False
     restored = [turn for turn in (turn_from_json(item) for item in stored) if turn is not None]
     if restored:
         st.session_state[_TURNS] = restored
         st.session_state[_CHAT_ID] = chat_id
+    return bool(restored)
 
 
-def save_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
-    """Store this session's conversation under its id and name the id in the URL; a failed write only loses the backup."""
+def chat_id() -> str | None:
+    """The id this session's conversation is stored under, once it was saved."""
+    return st.session_state.get(_CHAT_ID)
+
+
+def save_chat(store: "ConversationStore | DatabaseConversationStore") -> bool:
+    """Store this session's conversation under its id and name the id in the URL; a failed write only loses the backup
+    (False)."""
     if not turns():
-        return
+        return False
     chat_id = st.session_state.setdefault(_CHAT_ID, store.new_id())
     try:
         store.save(chat_id, [turn_to_json(turn) for turn in turns()])
     except (OSError, ValueError, CocreateError):  # a full disk, or the database away: the chat stays in this session
-        return
+        return False
     sync_chat_url()
+    return True
 
 
 def sync_chat_url() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import chat, state
+from ui import chat, recent, state
 from ui.i18n import t
 from ui.resources import resources
 
@@ -12,7 +12,7 @@ st.title(t("page.chat"))
 st.caption(t("chat.intro"))
 chosen = chat.filters()
 with st.sidebar:
-    st.button(t("chat.clear"), on_click=state.clear_chat, args=(res.conversations,), icon=":material/refresh:", key="chat.clear")
+    st.button(t("chat.clear"), on_click=recent.new_conversation, args=(res,), icon=":material/refresh:", key="chat.clear")
 state.sync_chat_url()  # back on the chat page: the URL names the conversation again, so a reload keeps it
 
 # No max_chars on the input: a long paste must reach us so we can say why it cannot be asked, not vanish.
@@ -24,3 +24,5 @@ if question is not None:
 
 if not state.turns() and not question:
     chat.suggestions()
+with st.sidebar:  # drawn last, so a conversation saved in this run is listed already
+    recent.show(res)  # this user's saved conversations, newest first, each opening its chat
