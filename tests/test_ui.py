@@ -46,6 +46,23 @@ def ui_env(app_env: Path) -> Path:
     return app_env
 
 
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Each call the page makes to the assistant: the question, the history and filters it passed, the answer it got."""
+    from assistant.app import Assistant
+
+    calls: list[dict[str, Any]] = []
+    original = Assistant.ask
+
+    def spy(self: Assistant, question: str, history: Any = None, **filters: Any) -> Any:
+        answer = original(self, question, history, **filters)
+        calls.append({"question": question, "history": list(history or []), "filters": filters, "answer": answer})
+        return answer
+
+    monkeypatch.setattr(Assistant, "ask", spy)
+    return calls
+
+
 def app(english: bool = False) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.run()

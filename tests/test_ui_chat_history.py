@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_ui import APP, QUESTION, app, ask, ok, texts, ui_env, widget  # noqa: E402,F401 - the fixture is used by name
+from test_ui import APP, QUESTION, app, ask, asked, ok, texts, ui_env, widget  # noqa: E402,F401 - the fixture is used by name
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
@@ -17,23 +17,6 @@ KOHA = "How do I configure the Koha integrated library system?"  # outside the r
 SYMBOLS = "?!? ... ###"  # no words: rejected by the core (InputError)
 LONG = "Hvordan får vi kollegerne med? " * 90  # about 2,800 characters: rejected by the page, over the 2,000 allowed
 EXPLAINED = {KOHA: "The report does not cover this question", SYMBOLS: "Spørgsmålet kunne ikke bruges", LONG: "Spørgsmålet er for langt"}
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Each call the page makes to the assistant: the question and the history it passed."""
-    from assistant.app import Assistant
-
-    calls: list[dict[str, Any]] = []
-    original = Assistant.ask
-
-    def spy(self: Assistant, question: str, history: Any = None, **filters: Any) -> Any:
-        answer = original(self, question, history, **filters)
-        calls.append({"question": question, "history": list(history or []), "answer": answer})
-        return answer
-
-    monkeypatch.setattr(Assistant, "ask", spy)
-    return calls
 
 
 def bubbles(at: AppTest) -> list[tuple[str, str]]:

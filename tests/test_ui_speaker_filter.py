@@ -9,26 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_ui import app, ask, ok, source_labels, texts, ui_env, widget  # noqa: E402,F401 - the fixture is used by name
+from test_ui import app, ask, asked, ok, source_labels, texts, ui_env, widget  # noqa: E402,F401 - the fixture is used by name
 
 MANAGEMENT = "Hvad siger lederne om co-creation og ledelsens opbakning?"
-
-
-@pytest.fixture
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Each call the page makes to the assistant: the filters it passed and the answer it got."""
-    from assistant.app import Assistant
-
-    calls: list[dict[str, Any]] = []
-    original = Assistant.ask
-
-    def spy(self: Assistant, question: str, history: Any = None, **filters: Any) -> Any:
-        answer = original(self, question, history, **filters)
-        calls.append({"question": question, "filters": filters, "answer": answer})
-        return answer
-
-    monkeypatch.setattr(Assistant, "ask", spy)
-    return calls
 
 
 def test_the_speaker_choices_are_the_cores_named_in_the_ui_language():
