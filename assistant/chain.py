@@ -282,7 +282,7 @@ class Answerer:
                 if language == "en":
                     text = f"{text}\n\n{TRANSLATION_NOTE}"  # last, so the first line answers the question
                 need = route.need
-                return Answer(question, text, language, citations, False, "extractive", notices, standalone, need=need.id, wizard=need.wizard or "")
+                return Answer(question, text, language, citations, False, "extractive", notices, standalone, need=need.id, wizard=need.wizard)
         engine = self.parts.engine
         terms = set(tokenize(standalone))
         if language == "en":
@@ -316,7 +316,7 @@ class Answerer:
         need = turn.route.need
         return Answer(
             turn.question, reply.answer, turn.language, reply.citations, False, self.settings.llm, notices, turn.standalone,
-            need=need.id if need else "", wizard=(need.wizard or "") if need else "",
+            need=need.id if need else "", wizard=need.wizard if need else "",
         )
 
 
