@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .chain import Answerer
     from .needvectors import NeedVectors
     from .routing import NeedRouter
+    from .sentencevectors import SentenceVectors
     from .thesaurus import Thesaurus
     from .topics import TopicMap
 
@@ -149,7 +150,7 @@ class Assistant:
         """Bring the vector index up to date with the corpus (only what changed is embedded)."""
         with self._lock:
             report = self.store.sync(self.chunks, progress)
-            _ = self.need_vectors  # the needs' phrasings are embedded with the index, not on the first question
+            _ = self.need_vectors, self.sentence_vectors  # embedded with the index, not on the first question
             self._index_checked = True
             return report
 
@@ -225,8 +226,28 @@ class Assistant:
             sentence_english=self.sentence_english,
             ensure_index=self.ensure_index,
             chat_model=self._chat_model,
+            meaning=self._meaning,
         )
         return Answerer(parts)
+
+    def _meaning(self, question: str, language: str) -> Callable[[str], float]:
+        """How close the question's embedding (the one the search uses) is to a report sentence (by its Danish text)."""
+        return self.sentence_vectors.scorer(self.engine.query_vector(question), language)
+
+    @cached_property
+    def sentence_vectors(self) -> "SentenceVectors":
+        """The report's sentences embedded once per model and text (cached in the index directory)."""
+        from .corpus.text import split_sentences
+        from .sentencevectors import SentenceVectors
+
+        pairs: list[tuple[str, str | None]] = []
+        for chunk in self.chunks:
+            if chunk.kind == "paragraph":
+                pairs += [(text, self.sentence_english.get(text)) for text in split_sentences(chunk.text)]
+            else:
+                pairs.append((chunk.text, chunk.english))
+        name = getattr(self.embeddings, "model_name", type(self.embeddings).__name__)
+        return SentenceVectors(pairs, self.embeddings.embed_documents, name, self.settings.index_dir())
 
     @cached_property
     def sentence_english(self) -> dict[str, str]:

@@ -60,6 +60,7 @@ class AnswerParts:
     ensure_index: Callable[[], object]
     chat_model: Any | None = None  # a model given by the caller; else the one the settings name
     gaps: Sequence[Gap] = ()  # details the report does not give (money, a ranking of the libraries, ...)
+    meaning: Callable[[str, str], Callable[[str], float]] | None = None  # (question, language) -> a sentence's closeness
 
 
 @dataclass
@@ -238,7 +239,7 @@ class Answerer:
     @cached_property
     def composer(self) -> Composer:
         report = Report(self.parts.chunks, dict(self.parts.sentence_english))
-        return Composer(report, self.statements, self.parts.thesaurus.expand, self.parts.topic_map.spelled_out)
+        return Composer(report, self.statements, self.parts.thesaurus.expand, self.parts.topic_map.spelled_out, self.parts.meaning)
 
     def _condense(self, question: str, history: Sequence[dict[str, str]], model: Any | None, notices: list[str], language: str) -> str:
         """The follow-up as a question that stands alone, from the answered turns before it (declined ones left out)."""

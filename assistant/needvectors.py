@@ -1,19 +1,15 @@
 """Embeddings of each planning need's everyday phrasings, cached on disk, and a question's closeness to each need."""
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
+
+from .vectorcache import Embed, cached_matrix, unit_rows
 
 if TYPE_CHECKING:
     import numpy as np
 
     from .topics import TopicMap
-
-Embed = Callable[[list[str]], list[list[float]]]
 
 
 class NeedVectors:
@@ -32,9 +28,7 @@ class NeedVectors:
                     self._rows[lang].append(len(texts))
                     texts.append(text)
         self.needs = len(topic_map.needs)
-        matrix = _cached(texts, embed, model_name, cache_dir)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        matrix = matrix / np.where(norms == 0, 1.0, norms)
+        matrix = unit_rows(cached_matrix(texts, embed, model_name, cache_dir, "need-phrasings"))
         self._matrix = {lang: matrix[self._rows[lang]] for lang in ("da", "en")}
         self._owners = {lang: np.array(self._owner[lang]) for lang in ("da", "en")}
 
@@ -51,34 +45,6 @@ class NeedVectors:
         best = np.full(self.needs, -1.0, dtype=np.float32)
         np.maximum.at(best, self._owners[lang], sims)
         return [float(max(b, 0.0)) for b in best]
-
-
-def _cached(texts: list[str], embed: Embed, model_name: str, cache_dir: Path | None) -> "np.ndarray":
-    """The texts' embeddings, read from ``cache_dir`` when the same model embedded the same texts before."""
-    import numpy as np
-
-    key = hashlib.sha256(json.dumps([model_name, texts], ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
-    path = cache_dir / f"need-phrasings-{key}.npy" if cache_dir is not None else None
-    if path is not None and path.exists():
-        try:
-            matrix = np.load(path, allow_pickle=False)
-            if matrix.ndim == 2 and matrix.shape[0] == len(texts):
-                return matrix
-        except (OSError, ValueError):
-            pass  # a damaged cache is rebuilt below
-    matrix = np.asarray(embed(texts), dtype=np.float32)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npy", delete=False) as handle:
-                np.save(handle, matrix, allow_pickle=False)
-            os.replace(handle.name, path)  # whole or not at all, when two processes build it at once
-            for old in path.parent.glob("need-phrasings-*.npy"):  # an earlier map's or model's
-                if old != path:
-                    old.unlink(missing_ok=True)
-        except OSError:
-            pass  # a read-only data dir: embed again next time
-    return matrix
 
 
 __all__ = ["NeedVectors"]

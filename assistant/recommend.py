@@ -47,6 +47,7 @@ RECOMMENDATION_MIN = 0.2  # ... when its words fit the question this well (dev-t
 SPEECH_WORDS = 4  # a quoted span longer than this is speech (a quote), shorter a quoted term
 HIT_EVIDENCE = 4  # the top retrieved passages also offer evidence, beside the need's own findings (dev-tuned)
 ROW_COUNT_BONUS = 0.2  # a table row counts this much more when the question asks how many or how much (dev-tuned)
+MEANING_WEIGHT = 0.5  # how much a sentence's embedding closeness to the question counts when choosing evidence (dev-tuned)
 HIT_WEIGHT = 0.3  # how much a sentence's passage ranking high in the search counts beside the question's words (dev-tuned)
 
 
@@ -117,11 +118,13 @@ class Composer:
         statements_by_text: dict[str, Chunk],
         expand: Callable[[str, float], dict[str, float]] | None = None,
         spelled_out: Sequence[SpelledOut] = (),
+        meaning: Callable[[str, str], Callable[[str], float]] | None = None,
     ) -> None:
         self.report = report
         self.statements_by_text = statements_by_text
         self.expand = expand  # the thesaurus: everyday words -> the report's terms, so sentences in the report's words score
         self.spelled_out = tuple(spelled_out)  # topics.yaml: a list an item names, and the sentence that spells it out
+        self.meaning = meaning  # (question, language) -> how close a sentence's embedding is to the question's
 
     def compose(
         self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None
@@ -133,11 +136,13 @@ class Composer:
         in_hits = {i: 1.0 / n for n, h in enumerate(hits, start=1) for i in {h.chunk.id, h.chunk.id.split("#")[0], *h.chunk.source_ids}}
         used: set[str] = set()
         pieces: list[Piece] = []
+        near = self.meaning(question, lang) if self.meaning is not None and MEANING_WEIGHT else None
 
-        def score(sentence: Sentence, prior: float = 0.0) -> float:
+        def score(sentence: Sentence, prior: float = 0.0, evidence: bool = False) -> float:
             stems = _terms(f"{sentence.text} {sentence.english or ''}")
             overlap = (len(terms & stems) + sum(w for t, w in extra.items() if t in stems)) / (len(terms) or 1)
-            return overlap + HIT_WEIGHT * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
+            meant = MEANING_WEIGHT * near(sentence.text) if near is not None and evidence else 0.0  # evidence only: the lead and steps read the words
+            return overlap + meant + HIT_WEIGHT * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
         def take(part: str, candidates: list[tuple[float, Sentence]], limit: int, alone: bool = True) -> None:
             taken = 0
@@ -178,7 +183,7 @@ class Composer:
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}
         finding_ids = list(dict.fromkeys([*central, *(c.paragraph_id or "" for c in retrieved if c.kind == "paragraph")]))
-        findings = [(score(s, prior.get(item, 0.0)), s) for item in finding_ids for s in self.report.sentences_of(item) if _evidence(s)]
+        findings = [(score(s, prior.get(item, 0.0), True), s) for item in finding_ids for s in self.report.sentences_of(item) if _evidence(s)]
         shows = need.partial.shows if partial and need.partial else ()  # a need covered in part shows what its note sums up
         before = len(pieces)
         for sentence in [] if shows else self._spelled_out(pieces, terms):  # "de motiver …" comes with the motives
@@ -186,7 +191,7 @@ class Composer:
         take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
         bonus = 0.05 + (ROW_COUNT_BONUS if _COUNTING.search(question) else 0.0)  # "how many should have it": table 5's spread
-        rows = [(score(s) + bonus, s) for item in row_ids for s in self.report.sentences_of(item)]
+        rows = [(score(s, 0.0, True) + bonus, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
         if best_row and (best_finding is None or best_row[0] > best_finding[0]):
@@ -197,7 +202,7 @@ class Composer:
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
         own = set(need.quotes)
         quotes = [
-            (score(s, 0.02 * -n), s)
+            (score(s, 0.02 * -n, True), s)
             for n, item in enumerate(quote_ids)
             for s in self.report.sentences_of(item)
             if item in own or score(s) >= QUOTE_MIN  # a quote from outside the need must be about the question
