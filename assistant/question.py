@@ -57,6 +57,19 @@ _PREMISE = re.compile(
 )
 
 
+# Asks why one would do it, anywhere in the question ("… forklare kollegerne, hvorfor vi skal …", "what's the point").
+_WHY = re.compile(
+    r"\b(hvorfor|why|hvad (får|opnår|vinder) (vi|man|biblioteket|bibliotekerne) (\w+ )?(ud af|ved)|hvad er (pointen|gevinsten|meningen|formålet|fordelen)|"
+    r"argument(er|erne)? for|arguments? for|what('s| is) the (point|gain|benefit|payoff)|what do (we|libraries|you) (gain|get out of)|what('s| is) in it for)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_why(question: str) -> bool:
+    """Whether the question asks why (the point, the gain) rather than what or how."""
+    return bool(_WHY.search(question))
+
+
 def question_kind(question: str) -> QuestionKind:
     """What the user asks for: a draft, a check of a claim, a fact, a definition, or a plan."""
     if _DRAFT.search(question):

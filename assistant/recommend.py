@@ -15,7 +15,7 @@ from .corpus.planning_content import planning_content
 from .labels import label_catalogue
 from .language import tokenize
 from .retrieval import Hit, parent_id
-from .question import QuestionKind
+from .question import QuestionKind, asks_why
 from .topics import Need, SpelledOut
 
 HEADINGS = {
@@ -155,17 +155,23 @@ class Composer:
                     used.update(s.text for s in piece.sentences)
                     taken += 1
 
-        lead_ids = need.explains if kind == "define" and need.explains else need.lead
+        why = kind in ("define", "planning") and bool(need.why) and asks_why(question)  # the point: the passage that says why
+        lead_ids = need.why if why else need.explains if kind == "define" and need.explains else need.lead
         # A recommendation's paragraph opens with its point; a passage that explains holds it anywhere: there the words decide.
-        define = kind == "define" and bool(need.explains)
+        define = why or (kind == "define" and bool(need.explains))
         prior, opening = (DEFINE_PRIOR, 0.0) if define else (0.0, 0.0) if kind == "premise" else (LEAD_PRIOR, 0.2)
-        lead = [(score(s, prior if n == 0 else 0.0) + (opening if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))]
+        lead = [
+            (score(s, prior if n == 0 else 0.0) + (opening if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))
+            if not (why and s.text in self.statements_by_text)  # why: the reasons, not the recommendation beside them (it comes under "what to do")
+        ]
         if kind == "premise":  # a claim about the report: lead with what it says on that very point, a finding if that fits best
             said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
             lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
         take("lead", lead, MAX_LEAD, alone=False)  # the opening reads alone: "På den baggrund …" only after its ground
         if not pieces:
             take("lead", lead, MAX_LEAD)
+        if why and pieces:  # "there are several reasons …" comes with the sentence after it, which names them
+            pieces[0] = self._with_next(pieces[0], lang, used)
         # What to do: the recommendation the lead gave way to (another of the need's leads, or its first when a passage
         # explained), the need's steps, a second need's lead, and a recommendation the search found for this question
         # (from any need, when it fits the question's words).
@@ -256,6 +262,20 @@ class Composer:
         # The answer's opening reads alone: a lead whose neighbour also opens "On that basis" comes with the one before it.
         first = self._usable(before.previous, lang, used) if part == "lead" and _leans(before, lang) else None
         return Piece(part, (first, before, sentence) if first is not None else (before, sentence))
+
+    def _with_next(self, piece: Piece, lang: str, used: set[str]) -> Piece:
+        """``piece`` and the sentence after it in its paragraph, when that one can follow it (not a recommendation, a
+        quote or a sentence already shown)."""
+        last = piece.sentences[-1]
+        paragraph = self.report.paragraph.get(last.chunk.paragraph_id or "", [])
+        following = next((paragraph[n + 1] for n, s in enumerate(paragraph[:-1]) if s.text == last.text), None)
+        if (
+            following is None or following.text in used or following.text in self.statements_by_text or following.get(lang) is None
+            or _speech(following.text) or points_elsewhere(following.text)
+        ):
+            return piece
+        used.add(following.text)
+        return Piece(piece.part, (*piece.sentences, following))
 
     def _usable(self, before: Sentence | None, lang: str, used: set[str]) -> Sentence | None:
         """``before`` as the neighbour a sentence is shown after (a statement cited as one), or None when it cannot be."""

@@ -42,6 +42,7 @@ class Need(BaseModel):
     lead: tuple[str, ...] = Field(min_length=1)
     do: tuple[str, ...] = ()
     explains: tuple[str, ...] = ()
+    why: tuple[str, ...] = ()
     findings: tuple[str, ...] = ()
     tables: tuple[str, ...] = ()
     quotes: tuple[str, ...] = ()
@@ -51,7 +52,7 @@ class Need(BaseModel):
 
     def items(self) -> tuple[str, ...]:
         """Every corpus id the need refers to."""
-        return self.lead + self.do + self.explains + self.findings + self.tables + self.quotes + (self.partial.shows if self.partial else ())
+        return self.lead + self.do + self.explains + self.why + self.findings + self.tables + self.quotes + (self.partial.shows if self.partial else ())
 
 
 class Definition(BaseModel):
@@ -133,6 +134,7 @@ _ALLOWED = {
     "lead": {"statement", "paragraph"},
     "do": {"statement", "paragraph"},
     "explains": {"paragraph"},
+    "why": {"paragraph"},
     "findings": {"paragraph"},
     "tables": {"table row", "figure", "table"},
     "quotes": {"quote"},

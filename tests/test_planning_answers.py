@@ -11,7 +11,7 @@ import yaml
 from assistant import Assistant, CorpusError, Filters
 from assistant.coherence import depends_on_previous, flagged_sentences
 from assistant.corpus import load_corpus
-from assistant.question import question_kind
+from assistant.question import asks_why, question_kind
 from assistant.topics import check_topic_map, load_topic_map
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,6 +166,21 @@ def test_question_kinds(question: str, kind: str):
     assert question_kind(question) == kind
 
 
+@pytest.mark.parametrize(
+    "question, why",
+    [
+        ("Hvad får vi ud af at samarbejde med de studerende?", True),
+        ("Jeg skal forklare kollegerne, hvorfor vi skal gøre det", True),
+        ("What's the point of co-creating with students?", True),
+        ("Which arguments for co-creation hold up with management?", True),
+        ("Hvordan får vi de skeptiske kolleger med?", False),
+        ("What should we offer staff as training?", False),
+    ],
+)
+def test_why_questions_are_told_apart(question: str, why: bool):
+    assert asks_why(question) is why
+
+
 def test_sceptic_question_in_everyday_danish_gets_the_recommendation_first(fake_assistant: Assistant):
     answer = fake_assistant.ask("Flere af de erfarne kolleger kalder det en modedille. Hvordan tager vi snakken med dem?")
     assert not answer.abstained
@@ -216,6 +231,19 @@ def test_evidence_is_at_most_two_findings_and_two_quotes(fake_assistant: Assista
 def test_what_is_questions_lead_with_the_definition(fake_assistant: Assistant, question: str):
     answer = fake_assistant.ask(question)  # routed to the definitions however the search ranks (the real model ranked
     assert answer.citations[0].id.startswith(("indledning.p01", "del-3.indhold.p02"))  # competence levels first)
+
+
+@pytest.mark.parametrize("question", [
+    "Hvorfor skal vi lave co-creation med de studerende?",
+    "Jeg skal forklare kollegerne, hvorfor vi overhovedet skal samarbejde med de studerende. Hvilke argumenter holder?",
+    "Why should our library bother with co-creation at all?",
+])
+def test_a_why_question_leads_with_the_reasons_not_a_recommendation(fake_assistant: Assistant, question: str):
+    answer = fake_assistant.ask(question)
+    lead = answer.answer.split("\n\n")[0]
+    assert answer.citations[0].id.startswith("del-3.interesse.p02")  # the motives: quality, efficiency, legitimacy
+    assert re.search(r"\b(motiv\w*|kvalitet\w*|effektivitet|legitimitet|motives?|quality|efficiency|legitimacy)\b", lead)
+    assert not re.search(r"anbefales|recommended", lead)  # the recommendations come under "what to do"
 
 
 def test_the_definition_need_must_explain(tmp_path):
