@@ -120,7 +120,11 @@ class Composer:
         # What to do: the recommendation the lead gave way to (another of the need's leads, or its first when a passage
         # explained), the need's steps, a second need's lead, and a recommendation the search found for this question
         # (from any need, when it fits the question's words).
-        take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
+        beside = [s for item in need.why for s in self.report.sentences_of(item) if s.text in self.statements_by_text] if why else []
+        if beside:  # why: the recommendation beside the reasons ("… sætter fokus på de motiver …")
+            take("do", [(score(s), s) for s in beside], 1)
+        else:
+            take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
         if also is not None:
             take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
