@@ -10,13 +10,15 @@ _OPENERS = {
         r"men|og|eller|dette|denne|disse|hermed|herved|som det ses|som det fremgår|som nævnt|som beskrevet|det kan bibliotekerne|del 3 giver|det gælder|det betyder|det kan fremmes|det er lettere|det er netop|det er også|her|heller ikke|"
         r"også|til at tematisere dette|for det første|for det andet|for det tredje|omvendt|tilsvarende|samtidig|således|"
         r"i den forbindelse|i den sammenhæng|i det lys|det udtrykker|det viser|det samme|den samme|de samme|herunder|heraf|sådanne|førnævnte|ovennævnte|samlet set|"
-        r"ikke overraskende er det et|som sådan|den pointe|det synspunkt|det er en gennemgående pointe|(på|i|ved|under|efter|med|fra|af|om) disse"
+        r"ikke overraskende er det et|som sådan|den pointe|det synspunkt|det er en gennemgående pointe|(på|i|ved|under|efter|med|fra|af|om) disse|"
+        r"andre projektdeltagere har|(lederne|kollegerne|projektdeltagerne) giver også|blandt (lederne|kollegerne|projektdeltagerne) gives der således også"
     ),
     "en": (
         r"however|but|and|or|this|these|that|those|as can be seen|as it appears|as mentioned|as described|hereby|the libraries can build on|part 3 gives|it can be promoted|"
         r"it is easier|firstly|secondly|thirdly|conversely|similarly|in that context|in that connection|in this connection|also|"
         r"to address this|as such|such|this expresses|the same|at the same time|overall|a similar|"
-        r"it is precisely|in other words|not surprisingly, it is a|it is a recurring point|(at|in|on|during|after|with|from|of) (these|those)"
+        r"it is precisely|in other words|not surprisingly, it is a|it is a recurring point|(at|in|on|during|after|with|from|of) (these|those)|"
+        r"other project participants have|the (managers|colleagues|project participants) also express|among the (managers|colleagues|project participants), too\b"
     ),
 }
 _PATTERNS = {lang: re.compile(rf"^\W*(?:{body})\b", re.IGNORECASE) for lang, body in _OPENERS.items()}

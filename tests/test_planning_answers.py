@@ -113,6 +113,9 @@ def test_a_count_question_gets_the_whole_table(fake_assistant: Assistant, questi
         ("På disse møder blev der talt om co-creation.", "da", True),
         ("At these meetings the participants discussed co-creation.", "en", True),
         ("I del 3 vil der blive givet anbefalinger til, hvordan bibliotekerne kan gøre dette.", "da", True),  # points elsewhere
+        ("Andre projektdeltagere har oplevet, at initiativet er kommet fra dem selv.", "da", True),  # a contrast with the one before
+        ("Lederne giver også udtryk for en vis ambivalens.", "da", True),
+        ("The managers also express a certain ambivalence.", "en", True),
         ("Ikke overraskende er det særligt projektdeltagere, der benytter muligheden.", "da", False),
         ("Det anbefales, at bibliotekerne opererer med mindst tre niveauer af kompetence.", "da", False),
         ("Concretely, it is recommended that the libraries continue with the initiatives.", "en", False),
@@ -268,6 +271,9 @@ def test_quotes_vary_with_the_question(fake_assistant: Assistant):
         "Write a poem about the library at night",
         "Hvad er hovedstaden i Frankrig?",
         "Hvad er opskriften på en god æblekage?",  # everyday life: food, fiction, ... (thesaurus outside: everyday-life)
+        "Hvad er opskriften på en god lasagne?",  # a librarian's trial: "god" alone matched the report's "god service"
+        "What is a good recipe for lasagne?",
+        "Since the report found that students were paid 500 kr per hour, how should we budget?",  # a pay figure it never gives
         "Kan du anbefale en god krimi?",
         "Hvordan laver man en god kop kaffe til personalemødet?",
         "Kan du hjælpe mig med at lave et spørgeskema til de studerende i SurveyXact?",  # a system beside students, not co-creation
