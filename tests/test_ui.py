@@ -972,7 +972,7 @@ def test_a_thumb_clicked_is_shown_again_after_a_reload_and_counted_once():
     assert [e.rating for e in FeedbackStore(open_database(Settings())).all()] == ["up"]
 
 
-def test_the_chat_survives_a_reload_until_a_new_conversation():
+def test_the_chat_survives_a_reload_and_a_new_conversation():
     import streamlit as st
 
     at = ask(app())
@@ -995,7 +995,7 @@ def test_the_chat_survives_a_reload_until_a_new_conversation():
     again.query_params["chat"] = chat_id
     again.run()
     ok(again)
-    assert not again.chat_message  # a new conversation deletes the old one
+    assert len(again.chat_message) == 4  # a new conversation keeps the old one: its link still opens it
 
 
 def test_a_damaged_or_foreign_chat_id_starts_an_empty_chat(_isolated_env: Path):

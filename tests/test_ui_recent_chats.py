@@ -59,16 +59,16 @@ def test_a_new_session_lists_the_conversation_and_opening_it_restores_the_turns(
     assert len(at.chat_message) == 4 and chat_param(at) == chat_id and listed(at) == [QUESTION]
 
 
-def test_newest_first_and_a_new_conversation_takes_the_open_one_off_the_list():
+def test_newest_first_and_a_new_conversation_keeps_the_open_one_on_the_list():
     ask(app())
     at = ask(new_session(), SECOND)  # another tab, another conversation
     assert listed(at) == [SECOND, QUESTION]
     assert [b.disabled for b in at.sidebar.button if b.key.startswith("chat.recent.")] == [True, False]  # the open one
     open_listed(at, QUESTION)  # switch to the older conversation in the same session
     assert at.chat_message[0].get("text")[0].value == QUESTION and len(at.chat_message) == 2
-    click(at, "Ny samtale")  # deletes it, as before there was a list
-    assert not at.chat_message and listed(at) == [SECOND]
-    assert listed(new_session()) == [SECOND]
+    click(at, "Ny samtale")  # a new, empty conversation; the one that was open is kept (deleting it is its own action)
+    assert not at.chat_message and listed(at) == [SECOND, QUESTION]
+    assert listed(new_session()) == [SECOND, QUESTION]
 
 
 def test_the_list_is_in_english_and_says_when_it_is_empty():

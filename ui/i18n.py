@@ -70,13 +70,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "chat.your_text": ("Din tekst", "Your text"),
     "chat.text_shortened": ("Samtalen gemte kun de første {n} tegn af teksten.", "The conversation saved only the first {n} characters of the text."),
     "chat.choose": ("Vælg", "Choose"),
-    "chat.clear": ("Ny samtale", "New conversation"),
     "chat.open_wizard": ("Åbn guiden «{wizard}»", "Open the «{wizard}» wizard"),
-    "chat.recent": ("Dine seneste samtaler", "Your recent conversations"),
-    "chat.recent.none": ("Ingen gemte samtaler endnu.", "No saved conversations yet."),
-    "chat.recent.current": ("Den åbne samtale", "The open conversation"),
-    "chat.recent.gone": ("Samtalen kunne ikke åbnes – den er slettet, eller databasen svarer ikke.",
-                         "The conversation could not be opened – it was deleted, or the database does not answer."),
     "chat.thinking": ("Finder svaret i rapporten …", "Finding the answer in the report …"),
     "chat.sources": ("Kilder", "Sources"),
     "chat.no_sources": ("Ingen kilder – rapporten dækker ikke spørgsmålet.", "No sources – the report does not cover the question."),
@@ -323,6 +317,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "culture.hybrid": ("I er en hybrid – som de fleste organisationer.", "You are a hybrid – like most organisations."),
     "culture.questions": ("Tag spørgsmålene med til jeres næste møde:", "Take the questions to your next meeting:"),
     "culture.perspective": ("Perspektiv", "Perspective"),
+    "culture.note": ("Jeres notat: hvad konkluderede I?", "Your note: what did you conclude?"),
+    "culture.note.help": ("Kommer med i dokumentet under «Noter».", "Included in the document under “Notes”."),
     # priorities
     "priorities.library": ("Bibliotek", "Library"),
     "priorities.areas": ("Områder, hvor I vil arbejde med co-creation", "Areas where you will work with co-creation"),
@@ -335,6 +331,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "priorities.remove": ("Fjern", "Remove"),
     "priorities.no_areas": ("Tilføj først et område på trinnet «Områder».", "First add an area in the step “Areas”."),
     "priorities.empty_name": ("Et område skal have et navn (højst 200 tegn).", "An area needs a name (at most 200 characters)."),
+    "priorities.name_too_long": ("Navnet er for langt ({n}/{max} tegn). Gør det kortere.", "The name is too long ({n}/{max} characters). Shorten it."),
     "priorities.duplicate_area": ("Området «{name}» står allerede på listen. Giv det nye område et andet navn.",
                                   "The area «{name}» is already on the list. Give the new area another name."),
     "priorities.level": ("Målniveau", "Target level"),
@@ -379,6 +376,8 @@ def label(value: str | None) -> str:
     """A readable label for an enumerated value (kind, part, speaker, model option); the value itself if unknown."""
     return catalogue_label(value, state.language())
 
+from ui.i18n_conversations import CONVERSATION_STRINGS  # noqa: E402 - the chat's saved conversations
 from ui.i18n_shared import SHARED_STRINGS  # noqa: E402 - saving conflicts, outages, sign-in and teams (issue 15)
 
-STRINGS: dict[str, Bilingual] = {key: Bilingual(da=da, en=en) for key, (da, en) in {**_PAIRS, **SHARED_STRINGS}.items()}
+_ALL = {**_PAIRS, **CONVERSATION_STRINGS, **SHARED_STRINGS}
+STRINGS: dict[str, Bilingual] = {key: Bilingual(da=da, en=en) for key, (da, en) in _ALL.items()}

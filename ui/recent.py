@@ -1,4 +1,5 @@
-"""This user's recent chat conversations: a list kept in the conversation store itself, newest first, each opening its chat."""
+"""This user's saved chat conversations: a recent list kept in the conversation store itself (newest first, each opening or
+deleting its chat), a new one, and a link to one that is gone."""
 from __future__ import annotations
 
 import uuid
@@ -81,10 +82,18 @@ def forget(res: "Resources", chat_id: str | None) -> None:
         _store(res, [entry for entry in listed if entry.id != chat_id])
 
 
-def new_conversation(res: "Resources") -> None:
-    """Start a new conversation: the open one is deleted (as before there was a list), so it leaves the list too."""
-    forget(res, state.chat_id())
-    state.clear_chat(res.conversations)
+def new_conversation() -> None:
+    """Start a new, empty conversation; the open one stays stored, listed and reachable by its link (deleting it is `_delete`)."""
+    state.clear_chat()
+
+
+def missing(res: "Resources") -> None:
+    """Say, once, that the conversation the address named could not be opened: gone, or the database away for now."""
+    reason = state.missing_chat()
+    if reason == "unavailable":
+        st.warning(t("chat.unavailable"), icon=":material/cloud_off:")
+    elif reason is not None:  # signed in, someone else's conversation looks gone too: the answer tells nothing about others'
+        st.warning(t("chat.gone_auth" if auth.enabled(res.settings) else "chat.gone", days=MAX_AGE_DAYS), icon=":material/history:")
 
 
 def show(res: "Resources") -> None:
@@ -101,13 +110,31 @@ def show(res: "Resources") -> None:
             is_open = entry.id == current
             st.button(md_inline(entry.title) or "–", key=f"chat.recent.{entry.id}", on_click=_open, args=(res, entry.id), disabled=is_open,
                       icon=":material/chat:" if is_open else ":material/history:", width="stretch")
-            st.caption(f"{when(entry.updated)} · {t('chat.recent.current')}" if is_open else when(entry.updated))
+            row = st.container(horizontal=True, vertical_alignment="center")  # the date, and beside it deleting (confirmed)
+            row.caption(f"{when(entry.updated)} · {t('chat.recent.current')}" if is_open else when(entry.updated))
+            with row.popover(t("chat.recent.delete"), icon=":material/delete:", type="tertiary", key=f"chat.delete_menu.{entry.id}"):
+                st.caption(t("chat.recent.delete_note"))
+                st.button(t("chat.recent.confirm_delete", title=md_inline(entry.title) or "–"), key=f"chat.delete.{entry.id}",
+                          type="primary", on_click=_delete, args=(res, entry))
 
 
 def _open(res: "Resources", chat_id: str) -> None:
     if not state.open_chat(res.conversations, chat_id):
         forget(res, chat_id)
         state.flash(t("chat.recent.gone"))
+
+
+def _delete(res: "Resources", entry: Recent) -> None:
+    """Delete a conversation the user chose to delete (and confirmed): from the store, the list and, when open, the page."""
+    try:
+        res.conversations.delete(entry.id)
+    except CocreateError:  # the database is away: it stays listed, to delete later
+        state.flash(t("chat.recent.delete_failed"))
+        return
+    forget(res, entry.id)
+    if entry.id == state.chat_id():
+        state.clear_chat()
+    state.flash(t("chat.recent.deleted", title=entry.title))
 
 
 def _list_id(res: "Resources") -> str:

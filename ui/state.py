@@ -23,6 +23,7 @@ _TURNS = "chat.turns"
 _PENDING = "chat.pending"
 _CHAT_ID = "chat.id"
 _CHAT_RESTORED = "chat.restored"
+_CHAT_MISSING = "chat.missing"
 _CHOICE = "choice.{name}"
 _DRAFT = "wizard.draft.{kind}"
 _STEP = "wizard.step.{draft_id}"
@@ -90,51 +91,54 @@ def add_refused(question: str, refusal: Refusal) -> Turn:
     return turn
 
 
-def clear_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
-    """Start a new conversation: the old one is deleted, and the URL no longer names it."""
-    old = st.session_state.pop(_CHAT_ID, None)
-    if old:
-        try:
-            store.delete(old)
-        except CocreateError:  # the database is away: the old conversation is pruned after 30 days
-            pass
+def clear_chat() -> None:
+    """Start a new, empty conversation: the old one stays stored (and listed), only the URL no longer names it."""
+    st.session_state.pop(_CHAT_ID, None)
     st.session_state[_TURNS] = []
-    if _CHAT_PARAM in st.query_params:
-        del st.query_params[_CHAT_PARAM]
+    st.query_params.pop(_CHAT_PARAM, None)
 
 
 def restore_chat(store: "ConversationStore | DatabaseConversationStore") -> None:
-    """Once per session: reload the conversation the URL names (?chat=...), so a reload keeps the chat."""
+    """Once per session: reload the conversation the URL names (?chat=...); one that cannot be opened is said (`missing_chat`)."""
     if st.session_state.get(_CHAT_RESTORED):
         return
     st.session_state[_CHAT_RESTORED] = True
     chat_id = st.query_params.get(_CHAT_PARAM)
-    if not turns():
-        _load_chat(store, chat_id)
+    if chat_id is None or turns():
+        return
+    if (outcome := _load_chat(store, chat_id)) != "opened":
+        st.session_state[_CHAT_MISSING] = outcome
+    if outcome == "gone":  # deleted, pruned, damaged or someone else's; "unavailable" stays in the URL, so a reload tries again
+        st.query_params.pop(_CHAT_PARAM, None)
+
+
+def missing_chat() -> str | None:
+    """Once: "gone" or "unavailable" when the URL named a conversation that could not be opened this session."""
+    return st.session_state.pop(_CHAT_MISSING, None)
 
 
 def open_chat(store: "ConversationStore | DatabaseConversationStore", chat_id: str) -> bool:
     """Show a stored conversation instead of this session's, named in the URL as a reload names it (?chat=...);
     False (and the chat unchanged) when it is gone or the database is away."""
-    if not _load_chat(store, chat_id):
+    if _load_chat(store, chat_id) != "opened":
         return False
     st.session_state[_CHAT_RESTORED] = True
     st.query_params[_CHAT_PARAM] = chat_id
     return True
 
 
-def _load_chat(store: "ConversationStore | DatabaseConversationStore", chat_id: Any) -> bool:
-    if not store.valid_id(chat_id):
-        return False
+def _load_chat(store: "ConversationStore | DatabaseConversationStore", chat_id: Any) -> str:
+    """"opened", "gone" (no such conversation, or nothing in it to show) or "unavailable" (the database is away)."""
     try:
-        stored = store.load(chat_id)
+        stored = store.load(chat_id) if store.valid_id(chat_id) else []
     except CocreateError:  # the database is away: an empty chat now, the conversation is still stored
-        return False
+        return "unavailable"
     restored = [turn for turn in (turn_from_json(item) for item in stored) if turn is not None]
-    if restored:
-        st.session_state[_TURNS] = restored
-        st.session_state[_CHAT_ID] = chat_id
-    return bool(restored)
+    if not restored:
+        return "gone"
+    st.session_state[_TURNS] = restored
+    st.session_state[_CHAT_ID] = chat_id
+    return "opened"
 
 
 def chat_id() -> str | None:

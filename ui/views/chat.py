@@ -10,9 +10,10 @@ from ui.resources import resources
 res = resources()
 st.title(t("page.chat"))
 st.caption(t("chat.intro"))
+recent.missing(res)  # the address named a conversation that is gone (or the database is away): said, not an unexplained empty chat
 chosen = chat.filters()
 with st.sidebar:
-    st.button(t("chat.clear"), on_click=recent.new_conversation, args=(res,), icon=":material/refresh:", key="chat.clear")
+    st.button(t("chat.clear"), on_click=recent.new_conversation, help=t("chat.clear.help"), icon=":material/refresh:", key="chat.clear")
 state.sync_chat_url()  # back on the chat page: the URL names the conversation again, so a reload keeps it
 
 # No max_chars on the input: a long paste must reach us so we can say why it cannot be asked, not vanish.

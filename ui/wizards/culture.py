@@ -13,6 +13,8 @@ from ui.i18n import t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard
 
+NOTE = "note"  # the team's own conclusions, kept beside the model's ratings (a Wizard extra key) and printed under "Noter"
+
 
 def _names() -> dict[str, str]:
     return {info.id: info.name for info in culture_types()}
@@ -89,14 +91,27 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t('culture.and')} {names[-1]}"
 
 
-def _summary_chart(form: Form, model: BaseModel) -> None:
-    if not getattr(model, "ratings", None):
-        return
-    profile = score_culture(model)  # type: ignore[arg-type]
-    charts.shares(profile.shares, _names(), profile.dominant, t("culture.chart_title"))
+def _summary(form: Form, model: BaseModel) -> None:
+    """Above the memo: the profile's chart (once something is rated) and the team's note."""
+    if getattr(model, "ratings", None):
+        profile = score_culture(model)  # type: ignore[arg-type]
+        charts.shares(profile.shares, _names(), profile.dominant, t("culture.chart_title"))
+    _note(form)
+
+
+def _note(form: Form) -> None:
+    """The memo step's text: what the team concluded, autosaved like every text field and printed in the document."""
+    kept = str(form.data.get(NOTE) or "")
+    form.text(NOTE, t("culture.note"), area=True, help=t("culture.note.help"))
+    if NOTE in form.too_long:  # said at the field; the draft and the document keep the last text that fit until it is shorter
+        form.data[NOTE] = kept
+
+
+def _document_extra(form: Form) -> dict[str, Any]:
+    return {"notes": str(form.data.get(NOTE) or "")}
 
 
 WIZARD = Wizard(
     "culture", CultureAnswers, {"typologi": typologi, "vurdering": vurdering, "profil": profil, "diskussion": diskussion},
-    summary_extra=_summary_chart, clean=_clean,
+    summary_extra=_summary, clean=_clean, extra_keys=(NOTE,), document_extra=_document_extra,
 )

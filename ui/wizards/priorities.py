@@ -6,15 +6,16 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel, ValidationError
 
-from assistant.planning import PrioritisationDraft, PriorityArea, priorities_chart_data
+from assistant.planning import MAX_TEXT, PrioritisationDraft, PriorityArea, priorities_chart_data
 from ui import autosave, charts, state
-from ui.i18n import label, t
+from ui.i18n import label, number, t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard, options
 
 LEVELS = options(PriorityArea, "target_level")
 SUPPORT = options(PriorityArea, "support")
 SIGNALS = options(PrioritisationDraft, "signals")
+NAME_CHARS = 200  # the core's limit for an area's name (PriorityArea); the fields take more and say so, never cut a paste
 
 
 def _areas(form: Form) -> list[dict[str, Any]]:
@@ -34,12 +35,14 @@ def omraader(form: Form) -> None:
     for i, area in enumerate(list(areas)):
         name_col, remove_col = st.columns([4, 1], vertical_alignment="bottom")
         with name_col:
-            name = st.text_input(t("priorities.area"), value=area["area"], key=_row_key(form, i, area, "name"), max_chars=200,
-                                 label_visibility="collapsed")
-        if name.strip():
-            area["area"] = name.strip()
-        else:
+            name = st.text_input(t("priorities.area"), value=area["area"], key=_row_key(form, i, area, "name"), label_visibility="collapsed")
+        if not name.strip():
             st.warning(t("priorities.empty_name"), icon=":material/warning:")
+        elif len(name.strip()) > NAME_CHARS:  # the area keeps its saved name; the typed one stays in the field until it is shorter
+            _say_too_long(name)
+            form.too_long.append(f"area.{i}")  # and the page does not move on, which would drop it
+        else:
+            area["area"] = name.strip()
         if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon=":material/delete:", width="stretch"):
             areas.pop(i)
             form.data["new_area"] = str(state.widget_value(form.key("area.new")) or form.data.get("new_area") or "")  # not drawn this run
@@ -53,13 +56,15 @@ def omraader(form: Form) -> None:
     state.init_widget(key, str(form.data.get("new_area") or ""))
     names = [str(a.get("area", "")) for a in areas]
     with autosave.enter_clicks("new-area"):
-        new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), max_chars=200, key=key)
+        new = st.text_input(t("priorities.new_area"), placeholder=t("priorities.new_area.placeholder"), key=key)
         st.button(t("priorities.add"), icon=":material/add:", width="content", key=form.key("area.add"), on_click=_take_new_area,
                   args=(key, names))
     added = state.pop_pending(key)
     taken = {n.strip().casefold() for n in names}
     if new.strip() and new.strip().casefold() in taken:  # said for as long as the field holds a name the list has
         st.warning(t("priorities.duplicate_area", name=md_inline(new.strip())), icon=":material/warning:")
+    elif len(new.strip()) > NAME_CHARS:  # said for as long as the field holds it: the button leaves it there to shorten
+        _say_too_long(new)
     elif new.strip() and added is None:  # typed, not added: said, so it is not silently left out of the plan
         st.caption(t("priorities.not_added", name=md_inline(new.strip())))
     elif added is not None and not isinstance(added, tuple):
@@ -69,15 +74,23 @@ def omraader(form: Form) -> None:
             form.rerun = True
         else:
             st.warning(t("priorities.empty_name"), icon=":material/warning:")
-    form.data["new_area"] = new
+    form.data["new_area"] = new if len(new) <= MAX_TEXT else form.data.get("new_area")  # a huge paste stays in the field only
+
+
+def _say_too_long(name: str) -> None:
+    """At a name's field: how long it is and the limit (the name is not taken until it fits)."""
+    st.warning(t("priorities.name_too_long", n=number(len(name.strip())), max=number(NAME_CHARS)), icon=":material/warning:")
 
 
 def _take_new_area(key: str, names: list[str]) -> None:
     """The add button's callback: hand the typed name to this run and empty the field (before it is drawn again).
 
-    A name the list already has (any case) is left in the field and handed on as ("duplicate", name).
+    A name the list already has (any case) is left in the field and handed on as ("duplicate", name); a name over
+    NAME_CHARS is left in the field, to be shortened (the field says so).
     """
     typed = str(state.widget_value(key) or "")
+    if len(typed.strip()) > NAME_CHARS:
+        return
     if typed.strip() and typed.strip().casefold() in {n.strip().casefold() for n in names}:
         state.set_pending(key, ("duplicate", typed.strip()))
         return
