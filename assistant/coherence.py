@@ -25,7 +25,7 @@ _PATTERNS = {lang: re.compile(rf"^\W*(?:{body})\b", re.IGNORECASE) for lang, bod
 # Connectives that tie a sentence to the one before it while the sentence still makes sense alone ("On that basis,
 # it is recommended that …"): the composer shows the neighbour when it can, and the sentence alone otherwise.
 _CONNECTIVES = {
-    "da": re.compile(r"^\W*(på (den|denne) baggrund|i forlængelse heraf|derfor|dermed|desuden|derudover|endvidere|mere specifikt|helt konkret anbefales det på denne baggrund|ikke overraskende)\b", re.IGNORECASE),
+    "da": re.compile(r"^\W*(på (den|denne) baggrund|i forlængelse heraf|derfor|det anbefales derfor|dermed|desuden|derudover|endvidere|mere specifikt|helt konkret anbefales det på denne baggrund|ikke overraskende)\b", re.IGNORECASE),
     "en": re.compile(r"^\W*(on (that|this) basis|following on from this|therefore|thus|it is therefore|more specifically|concretely, it is recommended on this basis|not surprisingly)\b", re.IGNORECASE),
 }
 _INSIDE = {

@@ -59,7 +59,7 @@ _PREMISE = re.compile(
 
 # Asks why one would do it, anywhere in the question ("… forklare kollegerne, hvorfor vi skal …", "what's the point").
 _WHY = re.compile(
-    r"\b(hvorfor|why|hvad (får|opnår|vinder) (vi|man|biblioteket|bibliotekerne) (\w+ )?(ud af|ved)|hvad er (pointen|gevinsten|meningen|formålet|fordelen)|"
+    r"\b(hvorfor|why|hvad (får|opnår|vinder) (vi|man|biblioteket|bibliotekerne) (\w+ ){0,2}(ud af|ved)|hvad er (\w+ )?(pointen|gevinsten|meningen|formålet|fordelen)|"
     r"argument(er|erne)? for|begrundelse[rn]?\w*|gode grunde|arguments? for|good reasons|reasons (to|for|why)|"
     r"what('s| is) the (point|gain|benefit|payoff)|what do (we|libraries|you) (gain|get out of)|what('s| is) in it for)\b",
     re.IGNORECASE,

@@ -109,6 +109,8 @@ class Composer:
             (score(s, prior if n == 0 else 0.0) + (opening if k == 0 else 0.0), s) for n, item in enumerate(lead_ids) for k, s in enumerate(self.report.sentences_of(item))
             if not (why and s.text in self.statements_by_text)  # why: the reasons, not the recommendation beside them (it comes under "what to do")
         ]
+        explained = [x for x in lead if x[1].text not in self.statements_by_text] if define else []
+        lead = explained or lead  # what is: the passage's explanation, its recommendation under "what to do"
         if kind == "premise":  # a claim about the report: lead with what it says on that very point, a finding if that fits best
             said = list(dict.fromkeys([*need.findings, *(h.chunk.paragraph_id or "" for h in hits[:HIT_EVIDENCE] if h.chunk.kind == "paragraph")]))
             lead += [(score(s), s) for item in said if item for s in self.report.sentences_of(item) if not _speech(s.text)]
@@ -126,14 +128,14 @@ class Composer:
         else:
             take("do", [(score(s, LEAD_PRIOR if n == 0 else 0.0), s) for n, item in enumerate(need.lead) for s in self.report.sentences_of(item)], 1)
         take("do", [(score(s, 0.05 * -n), s) for n, item in enumerate(need.do) for s in self.report.sentences_of(item)], MAX_DO)
-        if also is not None:
+        if also is not None and kind != "define":  # a what-is answer keeps to its need's own steps
             take("do", [(score(s), s) for item in also.lead for s in self.report.sentences_of(item)], 1)
         found = [
             (fit, s) for h in hits[:RECOMMENDATION_HITS] for item in dict.fromkeys((h.chunk.paragraph_id or "", *h.chunk.source_ids)) if item
             for s in self.report.sentences_of(item)
             if s.text in self.statements_by_text and (fit := score(s)) >= RECOMMENDATION_MIN
         ]
-        take("do", found, 1)
+        take("do", [] if kind == "define" else found, 1)
         retrieved = [h.chunk for h in hits[:HIT_EVIDENCE] if h.chunk.section_id not in METHOD_SECTIONS]
         central = list(dict.fromkeys([*need.explains, *need.findings]))  # curated: the most central first
         prior = {item: FINDING_PRIOR * (1 - n / len(central)) for n, item in enumerate(central)}

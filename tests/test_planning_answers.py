@@ -207,8 +207,8 @@ def test_english_planning_answer_stays_english(fake_assistant: Assistant):
 
 
 def test_a_recommendation_the_search_found_joins_what_to_do(fake_assistant: Assistant):
-    # The map routes "the point of it" to getting started, whose own steps are indhold.4/5; the search finds the
-    # recommendation about motives (interesse.2) in a Del 3 paragraph, and it fits the question, so it joins them.
+    # The map routes "the point of it" to getting started, whose own steps are indhold.4/5; the recommendation about
+    # motives (interesse.2) stands beside the reasons the question asks for, so it joins them.
     answer = fake_assistant.ask("Hvad er egentlig pointen med at inddrage studerende i udviklingen? Hvad får vi som bibliotek ud af det, som vi ikke får i forvejen?")
     todo = answer.answer.split("**Det kan I gøre**")[1].split("**Det bygger på**")[0]
     assert "motiver, der er for co-creation" in todo
