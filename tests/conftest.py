@@ -81,3 +81,23 @@ def cli_data_copy(built_data_dir: Path, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("COCREATE_DATA_DIR", str(data))
     monkeypatch.setenv("COCREATE_EMBED_MODEL", "hash-256")
     return data
+
+
+class CountingEmbed:
+    """Hash embeddings that count how often they are asked to embed (a cache test's witness)."""
+
+    def __init__(self) -> None:
+        from assistant.embeddings import HashEmbeddings
+
+        self.calls = 0
+        self.model = HashEmbeddings()
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        return self.model.embed_documents(texts)
+
+
+@pytest.fixture
+def counting_embed() -> type[CountingEmbed]:
+    """Makes embedders that count their calls."""
+    return CountingEmbed

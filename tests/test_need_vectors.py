@@ -6,25 +6,14 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.embeddings import HashEmbeddings
 from assistant.needvectors import NeedVectors
 from assistant.topics import load_topic_map
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
 
-class CountingEmbed:
-    def __init__(self) -> None:
-        self.calls = 0
-        self.model = HashEmbeddings()
-
-    def __call__(self, texts: list[str]) -> list[list[float]]:
-        self.calls += 1
-        return self.model.embed_documents(texts)
-
-
-def test_phrasings_are_embedded_once_per_model_and_map(tmp_path: Path):
-    topic_map, embed = load_topic_map(CORPUS), CountingEmbed()
+def test_phrasings_are_embedded_once_per_model_and_map(tmp_path: Path, counting_embed):
+    topic_map, embed = load_topic_map(CORPUS), counting_embed()
     NeedVectors(topic_map, embed, "hash-256", tmp_path)
     NeedVectors(topic_map, embed, "hash-256", tmp_path)
     assert embed.calls == 1 and len(list(tmp_path.glob("need-phrasings-*.npy"))) == 1
@@ -35,9 +24,9 @@ def test_phrasings_are_embedded_once_per_model_and_map(tmp_path: Path):
     assert embed.calls == 3 and len(vectors.closeness(embed.model.embed_query("x"), "da")) == len(topic_map.needs)
 
 
-def test_a_question_worded_as_a_phrasing_is_closest_to_its_need(tmp_path: Path):
+def test_a_question_worded_as_a_phrasing_is_closest_to_its_need(tmp_path: Path, counting_embed):
     topic_map = load_topic_map(CORPUS)
-    embed = CountingEmbed()
+    embed = counting_embed()
     vectors = NeedVectors(topic_map, embed, "hash-256", None)  # no cache directory: embedded, nothing written
     for need in topic_map.needs[:5]:
         for language in ("da", "en"):

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 from assistant import Assistant
-from assistant.embeddings import HashEmbeddings
 from assistant.recommend import Composer
 from assistant.retrieval import Filters
 from assistant.sentencevectors import SentenceVectors
@@ -14,18 +13,8 @@ from assistant.sentencevectors import SentenceVectors
 PAIRS = [("Kolleger er skeptiske over for co-creation.", "Colleagues are sceptical about co-creation."), ("Ledelsen giver grønt lys.", None)]
 
 
-class CountingEmbed:
-    def __init__(self) -> None:
-        self.calls = 0
-        self.model = HashEmbeddings()
-
-    def __call__(self, texts: list[str]) -> list[list[float]]:
-        self.calls += 1
-        return self.model.embed_documents(texts)
-
-
-def test_sentences_are_embedded_once_per_model_and_text(tmp_path: Path):
-    embed = CountingEmbed()
+def test_sentences_are_embedded_once_per_model_and_text(tmp_path: Path, counting_embed):
+    embed = counting_embed()
     SentenceVectors(PAIRS, embed, "hash-256", tmp_path)
     SentenceVectors(PAIRS, embed, "hash-256", tmp_path)
     assert embed.calls == 1 and len(list(tmp_path.glob("report-sentences-*.npy"))) == 1
@@ -36,8 +25,8 @@ def test_sentences_are_embedded_once_per_model_and_text(tmp_path: Path):
     assert embed.calls == 3
 
 
-def test_closeness_reads_the_sentence_in_the_questions_language():
-    embed = CountingEmbed()
+def test_closeness_reads_the_sentence_in_the_questions_language(counting_embed):
+    embed = counting_embed()
     vectors = SentenceVectors(PAIRS, embed, "hash-256", None)
     danish, english = PAIRS[0]
     in_english = vectors.scorer(embed.model.embed_query(english), "en")
