@@ -15,7 +15,7 @@ from .grounding import fence, history_text
 from .language import detect_language, tokenize
 from .llm import describe_failure, get_chat_model
 from .modelanswer import REJECTED, stream_model_answer
-from .question import clean_question, draft_subject, question_kind
+from .question import asks_for_example, clean_question, draft_subject, question_kind
 from .recommend import Composer, Report, render
 from .retrieval import Filters, Glossary, Hit, HybridRetriever, SearchEngine
 from .routing import NeedRouter, Route
@@ -181,7 +181,9 @@ class Answerer:
                 notices.append(describe_failure(self.settings, exc).get(language))
                 yield AnswerEvent("notice", notices[-1])
         said = turn.scope.detail is not None  # the answer opens with what the report leaves out; once is enough
-        yield AnswerEvent("answer", answer=self._extractive(question, turn.standalone, language, turn.hits, notices, route, kind, said))
+        previous = _answered_turns(turn.history)
+        shown = str(previous[-1][-1]["content"]) if previous and asks_for_example(question) and previous[-1][-1].get("role") == "assistant" else ""
+        yield AnswerEvent("answer", answer=self._extractive(question, turn.standalone, language, turn.hits, notices, route, kind, said, shown))
 
     # -- parts -------------------------------------------------------------------------------------------
     @cached_property
@@ -272,14 +274,18 @@ class Answerer:
         route: Route | None = None,
         kind: str = "fact",
         gap_said: bool = False,
+        shown: str = "",
     ) -> Answer:
         if route is not None and route.need is not None and kind != "fact":
             partial = route.need.partial is not None and not gap_said
             close = route.runner_up if route.runner_up is not None and route.score - route.runner_up_score <= SECOND_NEED_MARGIN else None
-            pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial, close)  # type: ignore[arg-type]
+            pieces = self.composer.compose(standalone, language, route.need, hits, kind, partial, close, shown)  # type: ignore[arg-type]
             if pieces:
+                example = bool(shown) and any(p.part == "quote" for p in pieces)  # asked for an example: the report's voices first
+                if example:
+                    pieces = [*(p for p in pieces if p.part == "quote"), *(p for p in pieces if p.part != "quote")]
                 number, citations = numbered(s.chunk for piece in pieces for s in piece.sentences)
-                text = render(pieces, language, route.need, number, kind, partial)  # type: ignore[arg-type]
+                text = render(pieces, language, route.need, number, kind, partial, example)  # type: ignore[arg-type]
                 if language == "en":
                     text = f"{text}\n\n{TRANSLATION_NOTE}"  # last, so the first line answers the question
                 need = route.need

@@ -66,6 +66,15 @@ _WHY = re.compile(
 )
 
 
+# Asks for an example of what was just said ("Kan du give et konkret eksempel?", "any real examples?").
+_EXAMPLE = re.compile(r"\b(eksempel|eksempler|eksemplet|examples?|for instance)\b", re.IGNORECASE)
+
+
+def asks_for_example(question: str) -> bool:
+    """Whether the question asks for an example (a follow-up answered with the report's quotes first)."""
+    return bool(_EXAMPLE.search(question))
+
+
 def asks_why(question: str) -> bool:
     """Whether the question asks why (the point, the gain) rather than what or how."""
     return bool(_WHY.search(question))

@@ -72,9 +72,11 @@ class Composer:
         self.meaning = meaning  # (question, language) -> how close a sentence's embedding is to the question's
 
     def compose(
-        self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None
+        self, question: str, language: str, need: Need, hits: Sequence[Hit], kind: QuestionKind, partial: bool, also: Need | None = None,
+        shown: str = "",
     ) -> list[Piece]:
-        """The pieces of the answer; ``also`` is a second need the question fits almost as well (its lead joins "what to do")."""
+        """The pieces of the answer; ``also`` is a second need the question fits almost as well (its lead joins "what to do");
+        ``shown`` is the answer before it when this one is asked for an example: two quotes it did not show come first."""
         lang = "en" if language == "en" else "da"
         terms = _terms(question) - (_COMPARING if kind == "define" else frozenset())  # "different" says how it asks, not what
         extra = {t: w for t, w in (self.expand(question, EXPANSION_WEIGHT) if self.expand else {}).items() if t not in terms}
@@ -173,6 +175,11 @@ class Composer:
                 elif item not in shown:
                     take("finding", [(score(s), s) for s in self.report.sentences_of(item) if _evidence(s)], 1)
             return _in_report_order(pieces)
+        if shown:  # an example: the report's own voices, those the answer before did not show
+            said = " ".join(shown.split())
+            fresh = [(fit, q) for fit, q in quotes if not any(t and " ".join(t.split()[:8]) in said for t in (q.text, q.english))]
+            take("quote", fresh or quotes, MAX_QUOTES)
+            return _in_report_order(pieces)
         take("quote", quotes, 1)
         second = sorted(quotes, key=lambda x: -x[0])[1:2]
         if second and second[0][0] >= 0.34:
@@ -241,8 +248,9 @@ class Composer:
         return before
 
 
-def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str, int], kind: QuestionKind, partial: bool) -> str:
-    """The answer text: the lead as a paragraph, then what to do and the evidence as cited bullets."""
+def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str, int], kind: QuestionKind, partial: bool, example: bool = False) -> str:
+    """The answer text: the lead as a paragraph, then what to do and the evidence as cited bullets (``example``: the
+    quotes open the answer, one paragraph each, and the lead heads what to do)."""
     lang = "en" if language == "en" else "da"
     lines: list[str] = []
     if partial:  # first: the reader knows before the lead that the report answers only part of this
@@ -253,14 +261,17 @@ def render(pieces: Sequence[Piece], language: str, need: Need, number: dict[str,
     if kind == "premise":
         lines += [PREMISE_LINE.get(lang), ""]
     lead = [p for p in pieces if p.part == "lead"]
-    if lead:
+    voices = [p for p in pieces if p.part == "quote"] if example else []
+    for piece in voices:
+        lines += [_line(piece, lang, number), ""]
+    if lead and not voices:
         lines += [" ".join(_line(p, lang, number) for p in lead), ""]
-    do = [p for p in pieces if p.part == "do"]
+    do = [*(lead if voices else []), *(p for p in pieces if p.part == "do")]
     if do:
         lines.append(f"**{HEADINGS['do'].get(lang)}**")
         lines += [f"- {_line(p, lang, number)}" for p in do]
         lines.append("")
-    evidence = [p for p in pieces if p.part in ("finding", "table", "quote")]
+    evidence = [p for p in pieces if p.part in ("finding", "table", "quote") and p not in voices]
     if evidence:
         lines.append(f"**{HEADINGS['evidence'].get(lang)}**")
         lines += [f"- {_line(p, lang, number)}" for p in sorted(evidence, key=lambda p: p.part == "quote")]

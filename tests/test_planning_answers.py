@@ -398,6 +398,18 @@ def test_a_request_for_an_example_keeps_the_topic_of_the_turn_before(fake_assist
     assert "kollegerne med" in answer.retrieval_query and not answer.abstained
 
 
+@pytest.mark.parametrize(("question", "follow_up"), [("Hvordan får vi kollegerne med?", "Kan du give et eksempel?"), ("How do we get colleagues on board?", "Can you give an example?")])
+def test_an_example_follow_up_opens_with_quotes_the_answer_before_did_not_show(fake_assistant: Assistant, question: str, follow_up: str):
+    history = _turns(fake_assistant, question)
+    before = history[-1]["content"]
+    answer = fake_assistant.ask(follow_up, history)
+    opening = [p for p in answer.answer.split("\n\n") if p.strip()][:2]
+    assert all(re.match(r"(En|A) [^:]{3,40}(\(translated\))?: ", p) for p in opening), opening  # the report's voices first
+    assert all(p.split(": ", 1)[1][:60] not in before for p in opening)  # not the quotes it showed already
+    assert answer.answer.split("\n\n")[0] != before.split("\n\n")[0]
+    assert flagged_sentences(answer.answer, answer.language) == []
+
+
 def test_a_short_follow_up_about_a_new_need_answers_that_need(fake_assistant: Assistant):
     history = _turns(fake_assistant, "Hvordan kan bibliotekarer og undervisere arbejde bedre sammen om co-creation?")
     answer = fake_assistant.ask("og hvad med ledelsen?", history)
