@@ -141,6 +141,12 @@ def _browser(width: int = 1400) -> Iterator[Any]:
             browser.close()
 
 
+def _settled(page: Any, seconds: float = 60) -> None:
+    """Wait until the app has finished its run ("Running…" gone), as a user waits for a page before clicking: a click
+    while the first run still sets the address's parameters can be lost in Streamlit's rerun (CI saw it once in ~30)."""
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=seconds * 1000)
+
+
 def _type_without_leaving(page: Any, box: Any, text: str) -> None:
     """Click into a field and type, as a user does, without Tab, Ctrl+Enter or a click elsewhere."""
     box.click()
@@ -245,7 +251,9 @@ def test_team_gathers_profiles_across_a_reload_and_sees_a_readable_chart(app_url
     colleagues = ["ID1-555511113333", "ID1-111155553333", "ID1-333333335555", "ID1-121212121212"]
     with _browser() as page:
         page.goto(f"{app_url}/identity?lang=en")  # a link in English opens in English
-        page.get_by_role("button", name="Start a new draft").click(timeout=60_000)
+        page.get_by_role("button", name="Start a new draft").wait_for(timeout=60_000)
+        _settled(page)
+        page.get_by_role("button", name="Start a new draft").click()
         page.get_by_role("button", name="Next →").click()
         expect(page.get_by_text("Step 2 of 5", exact=False)).to_be_visible()
         slider = page.get_by_role("slider").first

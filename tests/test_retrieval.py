@@ -88,6 +88,24 @@ def test_incremental_index_and_model_change(tmp_path: Path):
     assert rebuilt.added == first.added and any("rebuilding" in m for m in messages)
 
 
+def test_index_from_an_older_version_is_rebuilt_with_a_wide_search(tmp_path: Path):
+    import chromadb
+    from assistant.index import COLLECTION
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = Settings(data_dir=tmp_path, embed_model="hash-64")
+    first = Assistant(settings).build_index()
+    client = chromadb.PersistentClient(path=str(tmp_path / "index" / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    client.get_collection(COLLECTION).modify(metadata={"embed_model": "hash-64", "schema": "2"})  # as session 10 left it
+    del client
+    messages: list[str] = []
+    again = Assistant(settings, notify=messages.append)
+    assert again.build_index().added == first.added
+    assert any("older version" in m for m in messages) and not any("never mix" in m for m in messages)
+    configuration = again.store.collection().configuration
+    assert configuration["hnsw"]["ef_search"] == 400 and configuration["hnsw"]["space"] == "cosine"
+
+
 def test_corrupt_store_is_moved_aside_and_rebuilt(tmp_path: Path):
     settings = Settings(data_dir=tmp_path, embed_model="hash-64")
     Assistant(settings).build_index()

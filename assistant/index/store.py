@@ -20,7 +20,10 @@ from .guards import BuildLock, Damage, Deadline, Notify, bound_http, check_sqlit
 from .records import Progress, SyncReport, vector_records
 
 COLLECTION = "cocreate-chunks"
-SCHEMA = "2"
+SCHEMA = "3"
+# cosine; a search explores 400 neighbours: the corpus holds under a thousand vectors, so the approximate search finds what an
+# exact one would (an embedded store and a Chroma server then rank alike), at well under a millisecond
+HNSW: dict[str, Any] = {"hnsw": {"space": "cosine", "ef_search": 400, "ef_construction": 200}}
 BATCH = 32
 # How long a damage check waits for another program's lock on the SQLite file (at most the Chroma deadline).
 SQLITE_LOCK_WAIT = 10.0
@@ -218,20 +221,23 @@ class VectorStore:
             return self.collection()
 
     def _get_or_create(self, client):  # noqa: ANN001, ANN202
-        wanted = {"hnsw:space": "cosine", "embed_model": self.model_name, "schema": SCHEMA}
+        wanted = {"embed_model": self.model_name, "schema": SCHEMA}
         names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
         if COLLECTION in names:
             collection = client.get_collection(COLLECTION, embedding_function=None)
             meta = collection.metadata or {}
             if meta.get("embed_model") == self.model_name and meta.get("schema") == SCHEMA:
                 return collection
-            self._notify(
-                f"The index was built with {meta.get('embed_model', 'another model')!r}; rebuilding it for {self.model_name!r} "
-                "(vectors from two models never mix)."
-            )
+            if meta.get("embed_model") != self.model_name:
+                self._notify(
+                    f"The index was built with {meta.get('embed_model', 'another model')!r}; rebuilding it for {self.model_name!r} "
+                    "(vectors from two models never mix)."
+                )
+            else:
+                self._notify("The index was built by an older version of cocreate; rebuilding it.")
             client.delete_collection(COLLECTION)
         try:
-            return client.create_collection(COLLECTION, metadata=wanted, embedding_function=None)
+            return client.create_collection(COLLECTION, metadata=wanted, configuration=HNSW, embedding_function=None)
         except Exception:  # noqa: BLE001 - another client created it in the meantime (a shared server)
             if COLLECTION in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
                 return client.get_collection(COLLECTION, embedding_function=None)
@@ -310,7 +316,9 @@ class VectorStore:
             chunk_id = meta["chunk_id"]
             if chunk_id not in seen:
                 seen[chunk_id] = 1.0 - float(distance)
-        return list(seen.items())
+        # equal similarities in the chunk's id order, whichever order the store's HNSW met them in (so an embedded
+        # store and a Chroma server rank alike)
+        return sorted(seen.items(), key=lambda x: (-round(x[1], 6), x[0]))
 
     def _check_changed(self) -> None:
         """Someone else wrote the store since we last did (another process's build, or damage): check it with
