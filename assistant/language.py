@@ -26,7 +26,11 @@ _DANISH_MARKERS = frozenset(
     "og ikke det er at en af på med til som for hvordan hvad hvorfor hvilke skal kan vi der den de har bliver "
     "hvor hvornår hvem hvilket hvilken mange meget fik fra jeg mig vores os man også eller når".split()
 )
-_ENGLISH_MARKERS = frozenset("the and of to is what how why which should we do does our in for with can are who about".split())
+# "for" is in both lists and cancels out; an English word a Danish question may hold too ("have", "under", "it") is in neither.
+_ENGLISH_MARKERS = frozenset(
+    "the and of to is what how why which should we do does our in for with can are who about a an all on this that you your my "
+    "from when where there they their was were will would could been be some any if or not".split()
+)
 _OTHER_MARKERS = frozenset(
     """le la les est une des du dans pour qui que quelle quel die das und ist nicht ein eine wie el los las
     una por para qué cómo es il della che sono non""".split()

@@ -281,6 +281,10 @@ def test_quotes_vary_with_the_question(fake_assistant: Assistant):
         "Summarise our library's strategy 2025 for me",
         "Hvordan bruger jeg flipped classroom i min undervisning?",  # teaching methods the report does not treat
         "Hvordan arbejder kommunerne med samskabelse på ældreområdet?",  # another sector
+        "Der er vandskade i studiezonen, hvem ringer vi til?",  # the building (a blind writer's roof)
+        "How do I reset a patron's PIN code at the self-service machine?",
+        "Hvordan laver man co-creation med elever i indskolingen?",  # pupils at school: another setting
+        "What did a follow-up study in 2023 show about the eight libraries?",  # after the project: gaps.yaml "later"
     ],
 )
 def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, question: str):
@@ -296,6 +300,9 @@ def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, qu
         "How do we translate the recommendations into practice?",
         "Kan du opsummere rapportens anbefalinger?",
         "We are a small team with no extra budget. Can we do co-creation in a small way without a big formal project?",
+        "Hvad skal en medarbejder i udlånet kunne for at deltage i co-creation?",  # staff named by where they work
+        "What do staff at the loans desk need to know to join in?",
+        "We are eleven librarians in the team. How much co-creation competence does each of us need?",  # not Danish "elever"
     ],
 )
 def test_everyday_words_used_about_co_creation_stay_in_scope(fake_assistant: Assistant, question: str):
@@ -329,6 +336,13 @@ def test_draft_request_gets_the_recommendations_and_a_notice(fake_assistant: Ass
     assert answer.answer.startswith("_Selve udkastet skrives af en sprogmodel")  # said first, before the recommendations
     assert answer.render_text().count("COCREATE_LLM") == 1  # and said once
     assert any(c.kind == "recommendation" for c in answer.citations)
+
+
+def test_an_english_draft_request_is_answered_in_english(fake_assistant: Assistant):
+    # "for" is as Danish as it is English: "Write a one-page outline ... for all library staff" was read as Danish
+    answer = fake_assistant.ask("Write a one-page outline for an internal training day on co-creation for all library staff.")
+    assert answer.language == "en" and answer.answer.startswith("_The draft itself")
+    assert "anbefales" not in answer.answer and "**What to do**" in answer.answer
 
 
 def test_a_filter_that_leaves_nothing_says_so(fake_assistant: Assistant):
