@@ -12,7 +12,7 @@ from .config import Settings
 from .errors import BackendError, CocreateError
 from .gaps import Gap
 from .grounding import fence, history_text
-from .language import detect_language, tokenize
+from .language import DANISH_STOP, ENGLISH_STOP, detect_language, tokenize
 from .llm import describe_failure, get_chat_model
 from .modelanswer import REJECTED, stream_model_answer
 from .question import asks_for_example, clean_question, draft_subject, question_kind
@@ -20,6 +20,7 @@ from .recommend import Composer, Report, render
 from .retrieval import Filters, Glossary, Hit, HybridRetriever, SearchEngine
 from .routing import NeedRouter, Route
 from .scope import ScopeCheck, check_scope
+from .spelling import Speller
 from .thesaurus import Thesaurus
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ class Answerer:
     def _retrieve_turn(self, turn: Turn) -> Turn:
         if turn.done is not None:
             return turn
-        subject = draft_subject(turn.question)
+        subject = self.speller.correct(draft_subject(turn.question))  # read (and composed) as "kollegerne", shown as typed
         turn.hits, turn.route, turn.scope = self.retrieve(subject, turn.filters)  # a question is first read on its own
         turn.standalone = subject
         if _answered_turns(turn.history) and _needs_context(subject, turn.scope):
@@ -199,6 +200,7 @@ class Answerer:
     def retrieve(self, query: str, filters: Filters) -> tuple[list[Hit], Route, ScopeCheck]:
         """Passages for the query, the planning need it is about, and whether the report covers it."""
         parts = self.parts
+        query = self.speller.correct(query)  # "kolegaerne" is searched, routed and scoped as "kollegerne"
         hits = self._search(query, filters)
         all_hits = hits if filters == Filters() else self._search(query, Filters())
         english = parts.glossary.english_vocabulary
@@ -224,6 +226,19 @@ class Answerer:
             | parts.glossary.english_stems
             | parts.thesaurus.vocabulary
             | frozenset(tokenize(phrasings)) | frozenset(tokenize(phrasings, "en"))
+        )
+
+    @cached_property
+    def speller(self) -> Speller:
+        """Every word the report, its English rendering, the thesaurus, the topic map and the glossary use is known."""
+        parts = self.parts
+        texts = [c.text for c in parts.chunks] + [c.english or "" for c in parts.chunks] + list(parts.sentence_english.values())
+        texts += [p for n in parts.topic_map.needs for p in (*n.phrasings.da, *n.phrasings.en)]
+        texts += [p for t in (parts.thesaurus, parts.outside) for c in t.concepts for p in (*c.everyday.da, *c.everyday.en, *c.report.da, *c.report.en)]
+        stems = self.vocabulary
+        return Speller.from_texts(
+            [*texts, " ".join(DANISH_STOP), " ".join(ENGLISH_STOP), *parts.glossary.english_vocabulary],
+            lambda word: bool(set(tokenize(word)) & stems or set(tokenize(word, "en")) & stems),
         )
 
     @cached_property

@@ -32,10 +32,11 @@ MAX_LEAD = 1
 LEAD_PRIOR = 0.5  # the map's first lead is its curated answer: another wins only when it fits the question's words far better
 DEFINE_PRIOR = 0.15  # for a what-is question the first passage that explains counts only a little more than the others
 MAX_DO = 2
-MAX_FINDINGS = 2  # the issue's answer shape: at most two findings (a table row may join them when it fits better)
+MAX_FINDINGS = 2  # the issue's answer shape: at most two findings (and the best row of a table the need or the search brings)
 MAX_QUOTES = 2
 MAX_ROWS = 3  # rows of one table an answer may show, when they fit the question about as well as the best (dev-tuned)
 ROW_MARGIN = 0.1
+FINDING_SPREAD = 0.2  # a second finding from the passage the first came from counts this much less: two passages, not one twice (dev-tuned)
 FINDING_PRIOR = 0.0  # how much the topic map's order of findings counts beside the question's words (dev-tuned)
 # The project and how it was studied: a retrieved passage from these is no evidence for a planning answer (a need's
 # own curated findings may still come from them).
@@ -91,12 +92,15 @@ class Composer:
             meant = MEANING_WEIGHT * near(sentence.text) if near is not None and evidence else 0.0  # evidence only: the lead and steps read the words
             return overlap + meant + HIT_WEIGHT * in_hits.get(sentence.chunk.id, in_hits.get(sentence.chunk.id.split("#")[0], 0.0)) + prior
 
-        def take(part: str, candidates: list[tuple[float, Sentence]], limit: int, alone: bool = True) -> None:
+        def take(part: str, candidates: list[tuple[float, Sentence]], limit: int, alone: bool = True, spread: float = 0.0) -> None:
+            """The best ``limit`` candidates that can be shown; ``spread``: a passage this part already shows counts this much less."""
             taken = 0
-            for _, sentence in sorted(candidates, key=lambda x: -x[0]):
-                if taken >= limit:
-                    break
-                piece = self._piece(part, sentence, lang, used, alone)
+            pool = sorted(candidates, key=lambda x: -x[0])
+            while taken < limit and pool:
+                shown = {_place(s) for p in pieces if p.part == part for s in p.sentences} if spread else set()
+                best = max(pool, key=lambda x: x[0] - (spread if _place(x[1]) in shown else 0.0))
+                pool.remove(best)
+                piece = self._piece(part, best[1], lang, used, alone)
                 if piece is not None:
                     pieces.append(piece)
                     used.update(s.text for s in piece.sentences)
@@ -147,17 +151,17 @@ class Composer:
         before = len(pieces)
         for sentence in [] if shows else self._spelled_out(pieces, terms):  # "de motiver …" comes with the motives
             take("finding", [(0.0, sentence)], 1)
-        take("finding", findings, MAX_FINDINGS - (len(pieces) - before))
+        take("finding", findings, MAX_FINDINGS - (len(pieces) - before), spread=FINDING_SPREAD)
         row_ids = list(dict.fromkeys([*need.tables, *(c.id for c in retrieved if c.kind in ("table", "figure"))]))
         bonus = 0.05 + (ROW_COUNT_BONUS if _COUNTING.search(question) else 0.0)  # "how many should have it": table 5's spread
         rows = [(score(s, 0.0, True) + bonus, s) for item in row_ids for s in self.report.sentences_of(item)]
         best_row = max(rows, key=lambda x: x[0], default=None)
         best_finding = max((f for f in findings if f[1].text not in used), key=lambda x: x[0], default=None)
-        if best_row and (best_finding is None or best_row[0] > best_finding[0]):
+        if best_row:  # the table that says it row by row: its best row joins the findings (dev: more key points than only when it beat them)
             take("table", [best_row], 1)
-            # rows of the same table that fit as well come too: "grundlæggende og avanceret" asks for both rows
-            table = parent_id(best_row[1].chunk.id)
-            take("table", [r for r in rows if parent_id(r[1].chunk.id) == table and r[0] >= best_row[0] - ROW_MARGIN], MAX_ROWS - 1)
+            if best_finding is None or best_row[0] > best_finding[0]:  # the rows are what is asked: those that fit as well come too
+                table = parent_id(best_row[1].chunk.id)  # "grundlæggende og avanceret" asks for both rows
+                take("table", [r for r in rows if parent_id(r[1].chunk.id) == table and r[0] >= best_row[0] - ROW_MARGIN], MAX_ROWS - 1)
         quote_ids = list(dict.fromkeys([*need.quotes, *(c.id for c in retrieved if c.kind == "quote")]))
         own = set(need.quotes)
         quotes = [
@@ -350,6 +354,11 @@ _COMPARING = frozenset(
 def _leans(sentence: Sentence, lang: str) -> bool:
     """True for a sentence opening with a connective ("På den baggrund ...") in the shown or the Danish text."""
     return leans_on_previous(sentence.get(lang) or "", lang) or leans_on_previous(sentence.text, "da")
+
+
+def _place(sentence: Sentence) -> str:
+    """The passage a sentence stands in (its paragraph, quote or table)."""
+    return sentence.chunk.paragraph_id or sentence.chunk.id.split("#")[0]
 
 
 def _evidence(sentence: Sentence) -> bool:

@@ -112,7 +112,9 @@ _FILLER_STEMS = frozenset(tokenize(_FILLERS, "da")) | frozenset(tokenize(_FILLER
 # is "finde tid".
 _IDIOMS = re.compile(
     r"\b(find(e|er|es)?|fandt|fundet)( (vi|de|jeg|man|i|du|hun|han))? ud af\b|\b(find(s|ing)?|found|figure[sd]?|figuring) out\b"
-    r"|\b(find(e|er|es)?|fandt)(?= (vi |de |jeg |man |i )?(tid|tiden|timer)\b)|\b(find(s|ing)?|found)(?= (the )?time\b)",
+    r"|\b(find(e|er|es)?|fandt)(?= (vi |de |jeg |man |i )?(tid|tiden|timer)\b)|\b(find(s|ing)?|found)(?= (the )?time\b)"
+    # "at samarbejde med de studerende", "working with students": co-creation itself, not finding students
+    r"|\b(samarbejd\w*|arbejde sammen|work(ing)?|collaborat\w*|partner(ing)?) (sammen )?(med|with) (de |vores |our |the )?(studerende|students)\b",
     re.IGNORECASE,
 )
 

@@ -20,6 +20,7 @@ _CREATIVE = re.compile(
     r"|\b(translate|oversæt|oversætte)\b.{0,60}\b(into|to|til) (english|engelsk|danish|dansk|german|tysk|svensk|swedish)\b|\b(summari[sz]e|opsummer\w*|resumér\w*|sammenfat\w*) (our|my|this|the attached|vores|min|mit|mine|denne|dette|vedhæftede)\b",
     re.IGNORECASE,
 )
+_MARKUP = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 # Question words and fillers that say nothing about the topic.
 _GENERIC_WORDS = (
     "hvad hvordan hvorfor hvornår hvilken hvilke hvem kan skal bør gøre får give giver siger sige fortæl forklar gerne godt "
@@ -37,6 +38,14 @@ _STAFF_AT = re.compile(
     r"(i|på|ved|fra|in|on|at|from) (the |vores |our )?[\w-]+( desk| skranke\w*)?",
     re.IGNORECASE,
 )
+# Where the asker works, said of themselves ("Vi er et lille fagbibliotek i Odense", "we're a library in Aarhus"): the
+# name sets the scene, it is not what they ask about.
+_SELF_PLACE = re.compile(
+    r"\b(vi er|jeg er|vi arbejder|jeg arbejder|hos os|we are|we're|i am|i'm|i work|we work|our library|vores bibliotek)\b"
+    r"[^.?!:;]{0,60}\b(i|på|ved|in|at)\s*$",
+    re.IGNORECASE,
+)
+_OWN = re.compile(r"\b(vores|vort|vor|our)\s*$", re.IGNORECASE)  # "udviklingen af vores LibGuides": the asker's own thing
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøå]+[A-Z]\w*|[A-ZÆØÅ][a-zæøåA-Z]{2,}|[A-Za-z]+\d+\w*)\b")
 
 
@@ -60,6 +69,12 @@ class ScopeCheck:
     route: float
     code: ScopeCode = "covered"  # for code: which rule decided it
     detail: Bilingual | None = None  # for the user: which detail the report does not give (declined, or said first)
+
+
+def _before(question: str, name: str) -> str:
+    """The words before ``name``'s first occurrence in ``question`` (up to the sentence's start)."""
+    head = question[: question.find(name)]
+    return re.split(r"[.?!]\s", head)[-1]
 
 
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
@@ -101,6 +116,7 @@ def check_scope(
     ``route`` is how well it fits the best planning need; ``anchored`` whether it names a co-creation concept;
     ``gaps`` the details the report does not give (a question asking for one is declined, however well it fits).
     """
+    question = _MARKUP.sub(" ", question)  # "<script>x</script>" pasted into a question is markup, not a request for code
     if _CREATIVE.search(question):
         return ScopeCheck(False, "a kind of text the report cannot ground", 0.0, route, "creative")
     gap = gap_asked(gaps, question)
@@ -114,15 +130,18 @@ def check_scope(
     coverage = sum(1 for t in terms if t in vocabulary) / len(terms)
     if outside.concepts_in(_STAFF_AT.sub(" ", question)) and route < thresholds.strong_route:
         return ScopeCheck(False, "library operations or systems", coverage, route, "outside")
-    names = unknown_names(question, vocabulary)
+    named = unknown_names(question, vocabulary)
+    where = [n for n in named if _SELF_PLACE.search(_before(question, n))]  # "Vi er et lille bibliotek i Odense"
+    names = [n for n in named if n not in where and not _OWN.search(_before(question, n))]  # not "vores LibGuides"
     if names and chooses_between(question, names):
         return ScopeCheck(False, f"a choice involving something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if names and not anchored and route < thresholds.strong_route:
         return ScopeCheck(False, f"something the report does not mention: {', '.join(names)}", coverage, route, "unknown-name")
     if coverage < thresholds.min_coverage and route < thresholds.weak_route:
         return ScopeCheck(False, "words the report does not use", coverage, route, "unknown-words")
-    if names and caveat is None:  # kept for what it asks about co-creation: say first that the name is not in the report
-        listed = ", ".join(names)
+    unnamed = [n for n in named if n not in where]  # the user's own place needs no remark; their own product does
+    if unnamed and caveat is None:  # kept for what it asks about co-creation: say first that the name is not in the report
+        listed = ", ".join(unnamed)
         caveat = Bilingual(
             da=f"Rapporten nævner ikke {listed}. Det, den siger om resten af spørgsmålet, er dette:",
             en=f"The report does not mention {listed}. What it says about the rest of the question is this:",

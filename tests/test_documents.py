@@ -194,3 +194,59 @@ def _first_statement_ids(kind: str) -> list[str]:
 
     statements = identity_statements() if kind == "identity" else culture_statements()
     return [statements[0].id]
+
+
+# -- a trial finding: a report sentence said twice in the evaluation plan ("Om evalueringen som helhed") ----------
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-ZÆØÅ”“\"])")
+
+
+def _cited_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The document's cited report texts (before the source list), without their [n] markers."""
+    body = paragraphs[: next((i for i, p in enumerate(paragraphs) if p in ("Kilder", "Sources", "## Kilder", "## Sources")), None)]
+    return [re.sub(r"\s*\[\d+\]$", "", p.removeprefix("- ")) for p in body if re.search(r"\[\d+\]$", p)]
+
+
+def _repeated(paragraphs: list[str]) -> list[str]:
+    """Paragraphs, and sentences of a few words or more, that occur more than once."""
+    sentences = [s for p in paragraphs for s in _SENTENCE_END.split(p) if len(s.split()) >= 4]
+    return sorted({p for p in paragraphs if paragraphs.count(p) > 1} | {s for s in sentences if sentences.count(s) > 1})
+
+
+def _finished_evaluation() -> EvaluationPlan:
+    from assistant.planning import EVALUATION_LEVELS, evaluation_question
+
+    levels = {level: {"questions": [evaluation_question(level).text, "Hvad har I lært?"], "method": "Fokusgruppe", "timing": "Efter 3 måneder"}
+              for level in EVALUATION_LEVELS}
+    return EvaluationPlan(initiative="Workshopforløb om co-creation", levels=levels)
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_evaluation_plan_says_each_report_sentence_once(language: str):
+    import docx
+
+    plan = _finished_evaluation()
+    md = render_markdown("evaluation", plan, language)
+    cited = _cited_paragraphs(md.splitlines())
+    assert len(cited) > 10 and _repeated(cited) == []
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx("evaluation", plan, language))).paragraphs]
+    assert _cited_paragraphs(paragraphs) == cited  # the .docx says the same, each once
+    opening = "Forskningslitteraturen anbefaler" if language == "da" else "The research literature recommends"
+    heading = "## Om evalueringen som helhed\n" if language == "da" else "## About the evaluation as a whole\n"
+    whole = [line for line in md.split(heading)[1].split("\n## ")[0].splitlines() if line.startswith("- ")]
+    assert len(whole) == 2 and whole[0].startswith(f"- {opening}") and whole[0].endswith("[12]")
+    body, sources = md.split("## Kilder" if language == "da" else "## Sources")
+    assert body.count(opening) == 1 and sources.count("»Forskningslitteraturen anbefaler") == 1  # the source list quotes it once
+
+
+@pytest.mark.parametrize("kind", ["fourp", "identity", "priorities", "evaluation"])
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_no_document_repeats_a_report_text_it_cites(kind: str, language: str):
+    data = {
+        "fourp": _complete_plan(motives=["kvalitet", "effektivitet", "legitimitet"]),
+        "identity": IdentityAnswers(ratings=_ratings(IDENTITY_STATEMENTS, {"faglig_ekspert", "serviceorienteret_hjaelper"})),
+        "priorities": PrioritisationDraft(library="KB", signals=["tydelig prioritering", "grønt lys", "lov til at fejle"],
+                                          areas=[PriorityArea(area="Undervisning", target_level="avanceret", support="uformel")]),
+        "evaluation": _finished_evaluation(),
+    }[kind]
+    extra = {"team": [score_identity(data)]} if kind == "identity" else {}
+    assert _repeated(_cited_paragraphs(render_markdown(kind, data, language, extra).splitlines())) == []

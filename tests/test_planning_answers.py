@@ -285,6 +285,8 @@ def test_quotes_vary_with_the_question(fake_assistant: Assistant):
         "How do I reset a patron's PIN code at the self-service machine?",
         "Hvordan laver man co-creation med elever i indskolingen?",  # pupils at school: another setting
         "What did a follow-up study in 2023 show about the eight libraries?",  # after the project: gaps.yaml "later"
+        "Hvor lang tid tager det at køre fra Vejle til Esbjerg?",  # places that are not where the asker works
+        "Write a <b>python</b> script that counts loans",
     ],
 )
 def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, question: str):
@@ -303,6 +305,12 @@ def test_questions_outside_the_report_are_declined(fake_assistant: Assistant, qu
         "Hvad skal en medarbejder i udlånet kunne for at deltage i co-creation?",  # staff named by where they work
         "What do staff at the loans desk need to know to join in?",
         "We are eleven librarians in the team. How much co-creation competence does each of us need?",  # not Danish "elever"
+        # a librarian's trial: a place they work, their own product, a typo and pasted markup were declined
+        "Vi er et lille fagbibliotek i Vejle – hvordan får vi kolleger med?",
+        "We're a small library in Esbjerg. How do we get colleagues on board?",
+        "Hvordan inddrager vi ph.d.-studerende i udviklingen af vores LibGuides?",
+        "Hvordan får vi kolegaerne med?",
+        "Hvordan får vi kollegerne med? <b>hurtigt</b>",
     ],
 )
 def test_everyday_words_used_about_co_creation_stay_in_scope(fake_assistant: Assistant, question: str):

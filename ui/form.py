@@ -78,6 +78,7 @@ class Form:
         self.rerun = False  # set by a step that changed the data's shape (added or removed a row)
         self.too_long: list[str] = []  # text fields over the limit: not saved yet, so the page does not move on
         self.invalid: list[str] = []  # the titles of number fields holding what is not a number in range: not saved yet, likewise
+        self.waiting: list[str] = []  # the titles of every field above: what the page must not call saved
         self.evidence = Evidence()  # the report's excerpts this page has shown: the step's, then "What the report says"
 
     def key(self, name: str) -> str:
@@ -94,9 +95,14 @@ class Form:
         # field, and the field says how much too long it is (the draft keeps its last valid version until then).
         self.data[name] = widget(title, value=value, key=self.key(name), help=help, placeholder=placeholder)
         if len(self.data[name].strip()) > MAX_TEXT:
-            self.too_long.append(name)
+            self.text_waits(name, title)
             st.warning(t("wizard.text_too_long", n=number(len(self.data[name].strip())), max=number(MAX_TEXT)), icon=":material/warning:")
         return self.data[name]
+
+    def text_waits(self, name: str, title: str) -> None:
+        """The text typed into field ``name`` (labelled ``title``) is too long: not saved yet, and not to be left behind."""
+        self.too_long.append(name)
+        self.waiting.append(title)
 
     def choice(self, name: str, options: Sequence[str], title: str, *, help: str | None = None) -> str | None:
         """One of ``options`` or none (click the chosen one again to clear it)."""
@@ -130,6 +136,7 @@ class Form:
         parsed = parse_number(typed, self.language)
         if typed.strip() and (parsed is None or not 0 <= parsed <= MAX_NUMBER or (whole and parsed != int(parsed))):
             self.invalid.append(title)
+            self.waiting.append(title)
             st.warning(t("wizard.whole_number_invalid" if whole else "wizard.number_invalid", typed=typed.strip()[:40]), icon=":material/warning:")
             return current
         target[name] = (int(parsed) if parsed is not None else 0) if whole else parsed

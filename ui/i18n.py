@@ -199,8 +199,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
     ),
     "wizard.steps": ("Trin", "Steps"),
     "wizard.shorten_first": (
-        "Kort den for lange tekst ned, før du går videre – ellers går den tabt.",
-        "Shorten the text that is too long before you move on; otherwise it would be lost.",
+        "Kort den for lange tekst ned, før du går videre – den er ikke gemt endnu og ville gå tabt, hvis du skiftede trin.",
+        "Shorten the text that is too long before you move on – it is not saved yet and would be lost if you changed step.",
     ),
     "wizard.number_invalid": (
         "«{typed}» er ikke et tal fra 0 til 10.000. Det gemmes først, når det er rettet; resten af kladden gemmes.",
@@ -211,8 +211,8 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "«{typed}» is not a whole number from 0 to 10,000. It is saved once it is corrected; the rest of the draft is saved.",
     ),
     "wizard.fix_number_first": (
-        "Ret tallet i «{fields}», før du går videre – ellers går det tabt.",
-        "Correct the number in «{fields}» before you move on; otherwise it would be lost.",
+        "Ret tallet i «{fields}», før du går videre – det er ikke gemt endnu og ville gå tabt, hvis du skiftede trin.",
+        "Correct the number in «{fields}» before you move on – it is not saved yet and would be lost if you changed step.",
     ),
     "wizard.invalid": ("Det seneste input kunne ikke gemmes: {error}", "The latest input could not be saved: {error}"),
     # wizard intros
@@ -378,6 +378,7 @@ def label(value: str | None) -> str:
 
 from ui.i18n_conversations import CONVERSATION_STRINGS  # noqa: E402 - the chat's saved conversations
 from ui.i18n_shared import SHARED_STRINGS  # noqa: E402 - saving conflicts, outages, sign-in and teams (issue 15)
+from ui.i18n_wizard import WIZARD_STRINGS  # noqa: E402 - a step held by an unsaved field; who dominates a profile
 
-_ALL = {**_PAIRS, **CONVERSATION_STRINGS, **SHARED_STRINGS}
+_ALL = {**_PAIRS, **CONVERSATION_STRINGS, **SHARED_STRINGS, **WIZARD_STRINGS}
 STRINGS: dict[str, Bilingual] = {key: Bilingual(da=da, en=en) for key, (da, en) in _ALL.items()}

@@ -69,7 +69,7 @@ def run(wizard: Wizard) -> None:
         st.button(t("wizard.close"), on_click=state.close_draft, args=(wizard.kind,), icon=":material/folder:", key=f"close.{draft.id}")
     teams.share_control(res, draft)  # signed in: the author chooses which team sees the draft
     saved_note = st.empty()
-    jump = _step_bar(wizard.kind, steps, index, draft.id)
+    step_bar = st.container()  # drawn after the step, which tells whether a field holds the page (then a jump waits)
 
     stored = wizard.clean(start_data) if wizard.clean else start_data
     form = Form(draft.id, dict(stored), language)
@@ -88,18 +88,16 @@ def run(wizard: Wizard) -> None:
     data = model.model_dump(mode="json") | {key: form.data[key] for key in wizard.extra_keys if key in form.data}
     # Save first, move after: a value typed just before clicking "Next" arrives in this run and must not be lost.
     saved = saving.autosave(res, draft, data, title, current) or draft
+    waiting = list(dict.fromkeys(form.waiting))  # typed, not saved: the page neither calls it saved nor leaves it behind
     if state.unsaved(draft.id) is None:
-        saved_note.caption(t("wizard.saved", time=when(saved.updated)))
+        saved_note.caption(_saved_text(waiting, when(saved.updated)))
     with notice:
         saving.notices(res, draft)
-    target = _nav_buttons(draft.id, steps, index) or jump
-    if target and target != current and form.too_long:  # moving on would drop the unsaved text: shorten it first
-        st.warning(t("wizard.shorten_first"), icon=":material/warning:")
-        target = None
-    if target and target != current and form.invalid:  # likewise a number that is not one yet
-        st.warning(t("wizard.fix_number_first", fields="», «".join(dict.fromkeys(form.invalid))), icon=":material/warning:")
-        target = None
-    if target and target != current:
+    held_back = _held_back(form)
+    with step_bar:
+        jump = _step_bar(wizard.kind, steps, index, draft.id, held_back)
+    target = _nav_buttons(draft.id, steps, index, held_back) or jump
+    if target and target != current:  # never while held back: both controls return None then
         state.set_step(draft.id, target)
         if state.unsaved(draft.id) is None:  # the step is saved with the answers when those wait for the database
             with components.user_errors():
@@ -107,6 +105,21 @@ def run(wizard: Wizard) -> None:
         st.rerun()
     if form.rerun:
         st.rerun()
+
+
+def _saved_text(waiting: list[str], time: str) -> str:
+    """The note under the title: saved at ``time``, or which fields are not saved yet (the rest is)."""
+    if not waiting:
+        return t("wizard.saved", time=time)
+    return t("wizard.not_saved_yet", fields="», «".join(md_inline(title) for title in waiting), time=time)
+
+
+def _held_back(form: Form) -> list[str]:
+    """Why the page cannot move on: a text too long or a number that is not one would be lost (empty: it can)."""
+    reasons = [t("wizard.shorten_first")] if form.too_long else []
+    if form.invalid:
+        reasons.append(t("wizard.fix_number_first", fields="», «".join(md_inline(f) for f in dict.fromkeys(form.invalid))))
+    return reasons
 
 
 def _validated(wizard: Wizard, data: dict[str, Any], saved: dict[str, Any]) -> BaseModel:
@@ -249,28 +262,46 @@ def step_title(kind: str, step: str) -> str:
         return step
 
 
-def _step_bar(kind: str, steps: list[str], index: int, draft_id: str) -> str | None:
-    """Progress and a row of steps to jump between; returns the step clicked, if any."""
+def _step_bar(kind: str, steps: list[str], index: int, draft_id: str, held_back: list[str]) -> str | None:
+    """Progress and a row of steps to jump between; returns the step clicked, if any.
+
+    While ``held_back`` gives reasons, a click on another step is refused: the row is drawn afresh at the open step
+    (a new key: its selection would otherwise show a step the page is not on) and the reasons are said under it.
+    """
     st.progress((index + 1) / len(steps), text=t("wizard.step_of", n=index + 1, total=len(steps), title=step_title(kind, steps[index])))
-    return st.segmented_control(
+    refusals = f"wizard.jump_refused.{draft_id}"  # how many jumps were refused: a part of the row's key
+    turn = int(state.remembered(refusals) or 0)
+    jump = st.segmented_control(
         t("wizard.steps"), steps, default=steps[index], format_func=lambda s: f"{steps.index(s) + 1}. {_short(step_title(kind, s))}",
-        key=f"wizard.jump.{draft_id}.{steps[index]}.{state.language()}", label_visibility="collapsed", wrap=True,
+        key=f"wizard.jump.{draft_id}.{steps[index]}.{state.language()}.{turn}", label_visibility="collapsed", wrap=True,
     )
+    if held_back and jump and jump != steps[index]:
+        state.remember(refusals, turn + 1)
+        st.rerun()
+    for reason in held_back if turn else []:  # once a jump was refused, said at the row as well
+        st.warning(reason, icon=":material/warning:")
+    return None if held_back else jump
 
 
 def _short(title: str) -> str:
     return re.split(r"[:?]", title)[0]
 
 
-def _nav_buttons(draft_id: str, steps: list[str], index: int) -> str | None:
-    """Back and Next; returns the step to go to when one was clicked."""
+def _nav_buttons(draft_id: str, steps: list[str], index: int, held_back: list[str]) -> str | None:
+    """Back and Next, always both in place; returns the step to go to when one was clicked.
+
+    While ``held_back`` gives reasons (a field holds what is not saved yet, and moving would lose it), the reasons stand
+    between the buttons and a click stays on the step, as with a number that is not one yet.
+    """
     st.divider()
-    back, _, forward = st.columns([1, 3, 1])
-    if index > 0 and back.button(t("wizard.back"), key=f"back.{draft_id}", width="stretch"):
-        return steps[index - 1]
-    if index < len(steps) - 1 and forward.button(t("wizard.next"), key=f"next.{draft_id}", type="primary", width="stretch"):
-        return steps[index + 1]
-    return None
+    back, middle, forward = st.columns([1, 3, 1])
+    went_back = index > 0 and back.button(t("wizard.back"), key=f"back.{draft_id}", width="stretch")
+    went_on = index < len(steps) - 1 and forward.button(t("wizard.next"), key=f"next.{draft_id}", type="primary", width="stretch")
+    for reason in held_back:
+        middle.warning(reason, icon=":material/warning:")
+    if held_back:
+        return None
+    return steps[index - 1] if went_back else steps[index + 1] if went_on else None
 
 
 def advice(kind: str, step: str, evidence: Evidence | None = None) -> None:

@@ -2,7 +2,7 @@
 from typing import Any
 
 from ..corpus.planning_content import PlanningContent, check_planning, load_planning, planning_content
-from ._scores import Statement, interleaved, valid_ratings
+from ._scores import TIE_POINTS, Statement, interleaved, valid_ratings
 from .advice import Advice, normalize_language
 from .content import (
     advice_for,
@@ -67,6 +67,7 @@ from .models import (
     label,
     load_model,
 )
+from .repeats import flat, longest, readable, unseen, within
 from .sources import source_exists, source_label, source_path, source_speaker, source_texts
 
 # Read from corpus/planning on first use, so importing the package reads no files.
@@ -115,6 +116,7 @@ __all__ = [
     "STEP_TITLES",
     "Statement",
     "TeamProfile",
+    "TIE_POINTS",
     "TypeInfo",
     "WIZARDS",
     "WIZARD_TITLES_EN",
@@ -162,4 +164,9 @@ __all__ = [
     "step_title",
     "team_profile",
     "wizard_title",
+    "flat",
+    "longest",
+    "readable",
+    "unseen",
+    "within",
 ]

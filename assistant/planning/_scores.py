@@ -1,4 +1,4 @@
-"""Turns 1-5 ratings of typed statements into shares per type, dominant types and a mixed flag."""
+"""Turns 1-5 ratings of typed statements into shares per type and the dominant type (or the types tied at the top)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from ..bilingual import Bilingual
 
 NEUTRAL = 3
-# A type counts as dominant when its share reaches this fraction of the largest share.
-DOMINANT_RATIO = 0.8
+# The rule for "dominant", the same on screen and in the documents: the type with the highest share dominates. A type
+# whose share, in whole per cent as shown, is at most TIE_POINTS below the highest ties with it; then no single type
+# dominates and the profile is mixed (composite identity, hybrid culture), naming the tied types. 37/33/30 % has one
+# dominant type; 35/33/32 % is mixed between the first two; a team counts each person once, a mixed one as mixed.
+TIE_POINTS = 2
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ def score(statements: list[Statement], types: tuple[str, ...], ratings: dict[str
     weights = {t: means[t] - 1 for t in types}  # 0 (all "disagree") .. 4 (all "agree")
     total = sum(weights.values())
     shares = {t: (weights[t] / total if total else 1 / len(types)) for t in types}
-    top = max(shares.values())
-    dominant = sorted((t for t in types if shares[t] >= DOMINANT_RATIO * top), key=lambda t: (-shares[t], types.index(t)))
-    return Scores(shares=shares, means=means, dominant=dominant)
+    return Scores(shares=shares, means=means, dominant=top_types(shares, types))
+
+
+def top_types(shares: dict[str, float], types: tuple[str, ...]) -> list[str]:
+    """The dominant type, or the types tied at the top (see TIE_POINTS), highest share first."""
+    shown = {t: round(100 * shares[t]) for t in types}  # the per cents a reader sees
+    top = max(shown.values())
+    return sorted((t for t in types if shown[t] >= top - TIE_POINTS), key=lambda t: (-shares[t], types.index(t)))

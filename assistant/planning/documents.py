@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from ..corpus.planning_content import planning_content
 from ..labels import label as label_for
+from ._scores import TIE_POINTS
 from .advice import Advice, normalize_language
 from .content import (
     advice_for,
@@ -202,7 +203,8 @@ def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[s
             [[t.name(o.language), f"{profile.shares[t.id]:.0%}", _decimal(profile.means[t.id], o) if t.id in profile.means else "–"] for t in types],
         )
     names = [next(t for t in types if t.id == d).name(o.language) for d in profile.dominant]
-    o.field(o.t("dominant_identity"), o.t("none_rated") if unrated else ", ".join(names))
+    tie = o.t("no_single_dominant", types=", ".join(names), points=TIE_POINTS)  # a tie at the top names no one dominant
+    o.field(o.t("dominant_identity"), o.t("none_rated") if unrated else names[0] if len(names) == 1 else tie)
     if profile.mixed and not unrated:
         o.paragraph(o.t("composite_profile"))
     o.heading(o.t("how_to_present_co_creation"))
@@ -219,7 +221,8 @@ def _identity(data: IdentityAnswers | IdentityProfile, o: Outline, extra: dict[s
         o.field(o.t("number_of_answers"), str(summary.n))
         o.table(
             [o.t("identity"), o.t("mean_share"), o.t("range"), o.t("dominant_for")],
-            [[t.name(o.language), f"{summary.mean_shares[t.id]:.0%}", f"{summary.spread[t.id][0]:.0%}–{summary.spread[t.id][1]:.0%}", str(summary.dominant_counts[t.id])] for t in types],
+            [[t.name(o.language), f"{summary.mean_shares[t.id]:.0%}", f"{summary.spread[t.id][0]:.0%}–{summary.spread[t.id][1]:.0%}", str(summary.dominant_counts[t.id])] for t in types]
+            + [[o.t("composite_row"), "–", "–", str(summary.mixed_count)]],  # each answer counted once: the column adds up to n
         )
         o.heading(o.t("present_motives_to_team"), 3)
         o.advice(summary.advice)

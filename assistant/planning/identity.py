@@ -43,7 +43,11 @@ class TypeInfo:
 
 @dataclass(frozen=True)
 class TeamProfile:
-    """The identities of a team: mean shares, spread, dominant counts, and how to present the motives."""
+    """The identities of a team: mean shares, spread, dominant counts, and how to present the motives.
+
+    Each person is counted once: in ``dominant_counts`` under their one dominant identity, or, when no single identity
+    dominates (a tie at the top, see _scores.TIE_POINTS), in ``mixed_count``; together they add up to ``n``.
+    """
 
     n: int
     mean_shares: dict[str, float]
@@ -121,8 +125,9 @@ def team_profile(profiles: list[IdentityProfile]) -> TeamProfile:
     n = len(profiles)
     mean = {t: sum(p.shares[t] for p in profiles) / n for t in IDENTITY_TYPE_IDS}
     spread = {t: (min(p.shares[t] for p in profiles), max(p.shares[t] for p in profiles)) for t in IDENTITY_TYPE_IDS}
-    counts = {t: sum(t in p.dominant for p in profiles) for t in IDENTITY_TYPE_IDS}
-    present = sorted((t for t in IDENTITY_TYPE_IDS if counts[t]), key=lambda t: (-counts[t], -mean[t]))
+    counts = {t: sum(p.dominant == [t] for p in profiles) for t in IDENTITY_TYPE_IDS}  # a mixed profile dominates nowhere
+    at_top = {t: sum(t in p.dominant for p in profiles) for t in IDENTITY_TYPE_IDS}  # whose motives the team holds highest
+    present = sorted((t for t in IDENTITY_TYPE_IDS if at_top[t]), key=lambda t: (-at_top[t], -mean[t]))
     advice = [excerpt_advice(team.diverse_team if len(present) > 1 else team.uniform_team)]
     if len(present) > 1:
         advice.append(excerpt_advice(team.composite))
@@ -130,7 +135,7 @@ def team_profile(profiles: list[IdentityProfile]) -> TeamProfile:
     advice.append(excerpt_advice(team.integrate))
     return TeamProfile(
         n=n, mean_shares=mean, spread=spread, dominant_counts=counts,
-        mixed_count=sum(p.mixed for p in profiles), advice=_dedupe(advice),
+        mixed_count=sum(len(p.dominant) != 1 for p in profiles), advice=_dedupe(advice),
     )
 
 

@@ -10,6 +10,7 @@ from ..bilingual import Bilingual
 from ..labels import label
 from ..corpus.planning_content import planning_content
 from .advice import Advice
+from .repeats import flat, longest, readable, unseen
 from .sources import source_kind, source_label, source_number, source_speaker
 
 BlockKind = Literal["heading", "paragraph", "field", "bullets", "table"]
@@ -43,13 +44,15 @@ class SourceEntry:
 
 
 class Outline:
-    """Headings, fields, bullets and tables; ``cite`` numbers each cited passage once, in order."""
+    """Headings, fields, bullets and tables; ``cite`` numbers each cited passage once, in order, and ``advice`` says each
+    report text once (the wizard pages' rule, assistant/planning/repeats.py)."""
 
     def __init__(self, title: str, language: str) -> None:
         self.title = title
         self.language = language
         self.blocks: list[Block] = []
         self._sources: dict[str, SourceEntry] = {}
+        self._shown: list[str] = []  # the report's texts cited so far, in the document's language
 
     def t(self, key: str, **values: object) -> str:
         """The document text ``key`` in the document's language, with ``values`` filled in."""
@@ -78,14 +81,17 @@ class Outline:
         if entry is None:
             entry = SourceEntry(len(self._sources) + 1, advice.source_id, source_label(advice.source_id, self.language), [])
             self._sources[advice.source_id] = entry
-        if advice.text not in entry.excerpts:
-            entry.excerpts.append(advice.text)
+        text = flat(advice.text)
+        if not any(text in flat(listed) for listed in entry.excerpts):  # a sentence inside a listed paragraph is listed
+            entry.excerpts = [listed for listed in entry.excerpts if flat(listed) not in text] + [advice.text]
         return entry.number
 
-    def cite(self, advice: Advice) -> str:
-        """The advice in the document's language, marked for quotes and tables, with its citation number."""
+    def cite(self, advice: Advice, shown: str | None = None) -> str:
+        """The advice in the document's language (or the part ``shown`` of it), marked for quotes and tables, numbered."""
         number = self.ref(advice)
-        text = advice.get(self.language)
+        text = shown or advice.get(self.language)
+        if readable(advice):
+            self._shown.append(flat(advice.get(self.language)))
         speaker = source_speaker(advice.source_id)
         if speaker:
             who = label(speaker, self.language, "speakers").lower()
@@ -96,8 +102,15 @@ class Outline:
         return f"{text} [{number}]"
 
     def advice(self, items: list[Advice]) -> None:
-        """Cited bullets, each once; fragments (a figure's labels) are left out, as they read as broken sentences."""
-        self.bullets([self.cite(a) for a in dict.fromkeys(items) if not a.fragment])
+        """Cited bullets, each report text once in the document, as on the wizard pages: an excerpt inside a longer one of
+        the list gives way to it, one cited before is left out, and a longer one that holds it keeps the rest, with …
+        where it stood. Fragments (a figure's labels) are left out, as they read as broken sentences."""
+        bullets = []
+        for item in longest([a for a in items if not a.fragment], self.language):
+            rest = unseen(item.get(self.language), self._shown) if readable(item) else item.get(self.language)
+            if rest is not None:
+                bullets.append(self.cite(item, rest))
+        self.bullets(bullets)
 
     @property
     def sources(self) -> list[SourceEntry]:

@@ -6,9 +6,10 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from assistant.planning import CULTURE_STATEMENTS, interleaved, valid_ratings, CultureAnswers, culture_types, discussion_items, score_culture
+from assistant.planning import (
+    CULTURE_STATEMENTS, CultureAnswers, culture_types, discussion_items, interleaved, score_culture, valid_ratings, within,
+)
 from ui import charts, components
-from ui.evidence import within
 from ui.i18n import t
 from ui.safe import md_inline
 from ui.wizard import Form, Wizard

@@ -7,7 +7,10 @@ from typing import Any
 import streamlit as st
 from pydantic import BaseModel
 
-from assistant.planning import IDENTITY_STATEMENTS, interleaved, valid_ratings, IdentityAnswers, IdentityProfile, framing_for, identity_types, score_identity, team_profile
+from assistant.planning import (
+    IDENTITY_STATEMENTS, TIE_POINTS, IdentityAnswers, IdentityProfile, framing_for, identity_types, interleaved, score_identity,
+    team_profile, valid_ratings,
+)
 from ui import charts, components, state, teams
 from ui.i18n import label, t
 from ui.resources import resources
@@ -75,7 +78,7 @@ def profil(form: Form) -> None:
         return
     st.caption(t("identity.rated", n=len(ratings), total=len(IDENTITY_STATEMENTS)))
     charts.shares(profile.shares, names, profile.dominant, t("identity.chart_title"))
-    st.markdown(t("identity.dominant", types=", ".join(names[d] for d in profile.dominant)))
+    st.markdown(dominance(profile, names))
     if profile.mixed:
         st.info(t("identity.mixed"), icon=":material/merge_type:")
     st.subheader(t("identity.framing"))
@@ -84,6 +87,13 @@ def profil(form: Form) -> None:
     st.markdown(f"**{t('identity.code')}**")
     st.code(profile_code(ratings), language=None)
     st.caption(t("identity.code_help"))
+
+
+def dominance(profile: IdentityProfile, names: dict[str, str]) -> str:
+    """"Dominerende: Faglig ekspert", or, for a tie at the top (the core's TIE_POINTS), that no single identity dominates."""
+    if len(profile.dominant) == 1:
+        return t("identity.dominant", types=names[profile.dominant[0]])
+    return t("identity.no_dominant", types=", ".join(names[d] for d in profile.dominant), points=TIE_POINTS)
 
 
 def _add_code(key: str, codes: list[str], code: str) -> None:
@@ -125,11 +135,11 @@ def team(form: Form) -> None:
     names = _names(form.language)
     st.markdown(t("identity.team_n_one" if summary.n == 1 else "identity.team_n", n=summary.n, mixed=summary.mixed_count))
     charts.spread(summary.mean_shares, summary.spread, names)
-    st.dataframe(
-        [{t("identity.type"): names[k], t("identity.share"): f"{summary.mean_shares[k]:.0%}", t("identity.dominant_count"): summary.dominant_counts[k]}
-         for k in summary.mean_shares],
-        hide_index=True, width="stretch",
-    )
+    rows = [(names[k], f"{summary.mean_shares[k]:.0%}", summary.dominant_counts[k]) for k in summary.mean_shares]
+    rows.append((t("identity.composite_row"), "–", summary.mixed_count))  # each profile counted once: the column adds up to n
+    st.dataframe([{t("identity.type"): name, t("identity.share"): share, t("identity.dominant_count"): n} for name, share, n in rows],
+                 hide_index=True, width="stretch")
+    st.caption(t("identity.count_rule", points=TIE_POINTS))
     st.subheader(t("identity.team_advice"))
     for item in form.evidence.select(summary.advice):
         _advice_item(item, form.language)

@@ -40,7 +40,7 @@ def omraader(form: Form) -> None:
             st.warning(t("priorities.empty_name"), icon=":material/warning:")
         elif len(name.strip()) > NAME_CHARS:  # the area keeps its saved name; the typed one stays in the field until it is shorter
             _say_too_long(name)
-            form.too_long.append(f"area.{i}")  # and the page does not move on, which would drop it
+            form.text_waits(f"area.{i}", t("priorities.area"))  # and the page does not move on, which would drop it
         else:
             area["area"] = name.strip()
         if remove_col.button(t("priorities.remove"), key=_row_key(form, i, area, "remove"), icon=":material/delete:", width="stretch"):
