@@ -134,7 +134,7 @@ class Answerer:
         turn.standalone = subject
         if _answered_turns(turn.history) and _needs_context(subject, turn.scope):
             alone = turn.route
-            turn.standalone = self._condense(subject, turn.history, turn.model, turn.notices, turn.language)
+            turn.standalone = self.speller.correct(self._condense(subject, turn.history, turn.model, turn.notices, turn.language))
             turn.hits, turn.route, turn.scope = self.retrieve(turn.standalone, turn.filters)
             if alone.need is not None and alone.score >= CLEAR_ROUTE:  # "og hvad med ledelsen?" is about management
                 turn.route = alone
@@ -200,7 +200,6 @@ class Answerer:
     def retrieve(self, query: str, filters: Filters) -> tuple[list[Hit], Route, ScopeCheck]:
         """Passages for the query, the planning need it is about, and whether the report covers it."""
         parts = self.parts
-        query = self.speller.correct(query)  # "kolegaerne" is searched, routed and scoped as "kollegerne"
         hits = self._search(query, filters)
         all_hits = hits if filters == Filters() else self._search(query, Filters())
         english = parts.glossary.english_vocabulary
